@@ -1,0 +1,274 @@
+package cn.mailbox.portal.database;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.security.auth.module.UnixSystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL server process that the portal runs for itself when no external
+ * database is configured: initialised once under {@code <data-dir>/postgres}, started on
+ * a free loopback port, and stopped on shutdown. A later start on the same folder reuses
+ * the data (and a server left running by a killed portal).
+ *
+ * <p>
+ * PostgreSQL refuses to run as root, so when the portal is root the server runs as the
+ * unprivileged user {@code nobody} (via {@code setpriv}) and owns only its own data
+ * folder.
+ */
+public final class EmbeddedPostgres {
+
+	private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgres.class);
+
+	static final String USER = "mailbox";
+
+	static final String DATABASE = "postgres";
+
+	private static final int UNPRIVILEGED_UID = 65534;
+
+	private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+	private final Path root;
+
+	private final Path binaries;
+
+	private final Path pgdata;
+
+	private final boolean root_user;
+
+	private final String password;
+
+	private int port;
+
+	private boolean stopped;
+
+	private EmbeddedPostgres(Path root) throws IOException {
+		this.root = root.toAbsolutePath().normalize();
+		this.pgdata = this.root.resolve("pgdata");
+		this.root_user = new UnixSystem().getUid() == 0;
+		Files.createDirectories(this.root);
+		if (this.root_user) {
+			DataFolders.allowTraversal(this.root);
+			Files.setPosixFilePermissions(this.root, PosixFilePermissions.fromString("rwxr-xr-x"));
+		}
+		this.binaries = PostgresBinaries.unpack(this.root);
+		this.password = readOrCreatePassword();
+	}
+
+	/** Starts (or reattaches to) the server whose files live under {@code root}. */
+	public static EmbeddedPostgres start(Path root) {
+		try {
+			EmbeddedPostgres postgres = new EmbeddedPostgres(root);
+			postgres.initialiseIfNeeded();
+			postgres.startOrReattach();
+			return postgres;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start the embedded PostgreSQL under " + root, ex);
+		}
+	}
+
+	public int port() {
+		return this.port;
+	}
+
+	public String user() {
+		return USER;
+	}
+
+	public String password() {
+		return this.password;
+	}
+
+	public String database() {
+		return DATABASE;
+	}
+
+	/**
+	 * Stops the server, first politely (waiting for clients such as the connection pool
+	 * to disconnect), then fast. Safe to call more than once.
+	 */
+	public synchronized void stop() {
+		if (this.stopped) {
+			return;
+		}
+		this.stopped = true;
+		try {
+			if (run(List.of(pgCtl(), "stop", "-D", this.pgdata.toString(), "-m", "smart", "-w", "-t", "5"),
+					false) != 0) {
+				run(List.of(pgCtl(), "stop", "-D", this.pgdata.toString(), "-m", "fast", "-w", "-t", "30"), true);
+			}
+			log.info("Embedded PostgreSQL stopped");
+		}
+		catch (IOException ex) {
+			log.warn("Could not stop the embedded PostgreSQL cleanly: {}", ex.getMessage());
+		}
+	}
+
+	private void initialiseIfNeeded() throws IOException {
+		if (Files.exists(this.pgdata.resolve("PG_VERSION"))) {
+			return;
+		}
+		log.info("Initialising the embedded PostgreSQL data folder {}", this.pgdata);
+		Path staging = this.root.resolve("pgdata-init");
+		DataFolders.deleteRecursively(staging);
+		Files.createDirectories(staging);
+		Path pwfile = this.root.resolve("initdb.pw");
+		Files.writeString(pwfile, this.password, StandardCharsets.UTF_8);
+		try {
+			ownForServer(staging);
+			ownForServer(pwfile);
+			run(List.of(bin("initdb"), "-D", staging.toString(), "-U", USER, "--pwfile=" + pwfile, "-A",
+					"scram-sha-256", "-E", "UTF8", "--locale=C", "--no-instructions"), true);
+		}
+		finally {
+			Files.deleteIfExists(pwfile);
+		}
+		Files.writeString(staging.resolve("postgresql.conf"), """
+
+				# Written by the portal: loopback only, no Unix socket (its default folder may not be writable),
+				# and the port chosen at each start in portal.conf.
+				listen_addresses = '127.0.0.1'
+				unix_socket_directories = ''
+				max_connections = 100
+				shared_buffers = 128MB
+				include_if_exists = 'portal.conf'
+				""", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+		// Renamed into place only when complete: a crash during initdb leaves no
+		// half-made cluster.
+		Files.move(staging, this.pgdata);
+	}
+
+	private void startOrReattach() throws IOException {
+		Integer running = runningPort();
+		if (running != null) {
+			this.port = running;
+			log.info("Reattached to the embedded PostgreSQL already running on 127.0.0.1:{}", this.port);
+			return;
+		}
+		this.port = freePort();
+		Path conf = this.pgdata.resolve("portal.conf");
+		Files.writeString(conf, "port = " + this.port + "\n", StandardCharsets.UTF_8);
+		ownForServer(conf);
+		Path logFile = this.root.resolve("postgres.log");
+		if (!Files.exists(logFile)) {
+			Files.createFile(logFile);
+		}
+		ownForServer(logFile);
+		long started = System.nanoTime();
+		run(List.of(pgCtl(), "start", "-D", this.pgdata.toString(), "-l", logFile.toString(), "-w", "-t",
+				Long.toString(START_TIMEOUT.toSeconds())), true);
+		log.info("Embedded PostgreSQL started on 127.0.0.1:{} in {} ms (data in {})", this.port,
+				TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), this.pgdata);
+	}
+
+	/**
+	 * The port of a server still running on this folder, for instance after the portal
+	 * was killed.
+	 */
+	private Integer runningPort() throws IOException {
+		Path pidFile = this.pgdata.resolve("postmaster.pid");
+		if (!Files.exists(pidFile)) {
+			return null;
+		}
+		if (run(List.of(pgCtl(), "status", "-D", this.pgdata.toString()), false) != 0) {
+			return null;
+		}
+		List<String> lines = Files.readAllLines(pidFile);
+		return (lines.size() > 3) ? Integer.parseInt(lines.get(3).trim()) : null;
+	}
+
+	private String readOrCreatePassword() throws IOException {
+		Path file = this.root.resolve("password");
+		if (Files.exists(file)) {
+			return Files.readString(file).trim();
+		}
+		byte[] bytes = new byte[24];
+		new SecureRandom().nextBytes(bytes);
+		String secret = HexFormat.of().formatHex(bytes);
+		Files.writeString(file, secret, StandardCharsets.UTF_8);
+		Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+		return secret;
+	}
+
+	private void ownForServer(Path path) throws IOException {
+		if (!this.root_user) {
+			return;
+		}
+		try (var paths = Files.walk(path)) {
+			for (Path each : (Iterable<Path>) paths::iterator) {
+				Files.setAttribute(each, "unix:uid", UNPRIVILEGED_UID, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+				Files.setAttribute(each, "unix:gid", UNPRIVILEGED_UID, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+			}
+		}
+	}
+
+	private int run(List<String> command, boolean mustSucceed) throws IOException {
+		List<String> full = new ArrayList<>();
+		if (this.root_user) {
+			full.addAll(List.of("setpriv", "--reuid=" + UNPRIVILEGED_UID, "--regid=" + UNPRIVILEGED_UID,
+					"--clear-groups", "--"));
+		}
+		full.addAll(command);
+		ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true);
+		builder.environment().put("LC_ALL", "C");
+		builder.environment().remove("PGDATA");
+		builder.directory(this.root.toFile());
+		Process process = builder.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		try {
+			if (!process.waitFor(START_TIMEOUT.toSeconds() + 30, TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+				throw new IOException("Timed out: " + String.join(" ", command));
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("Interrupted: " + String.join(" ", command), ex);
+		}
+		if (mustSucceed && process.exitValue() != 0) {
+			throw new IOException("Command failed (" + process.exitValue() + "): " + String.join(" ", command) + "\n"
+					+ output + logTail());
+		}
+		return process.exitValue();
+	}
+
+	private String logTail() {
+		try {
+			List<String> lines = Files.readAllLines(this.root.resolve("postgres.log"));
+			return "\npostgres.log:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+		}
+		catch (IOException ex) {
+			return "";
+		}
+	}
+
+	private String pgCtl() {
+		return bin("pg_ctl");
+	}
+
+	private String bin(String name) {
+		return this.binaries.resolve("bin").resolve(name).toString();
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+	}
+
+}

@@ -1,0 +1,13 @@
+package cn.mailbox.portal.intake;
+
+import java.time.Instant;
+
+/**
+ * What a citizen is told once their letter is committed: the tracking number, the access
+ * code (shown this once), the state and the time.
+ *
+ * @param replayed true when this answers a retry with a known Idempotency-Key
+ */
+public record SubmissionResult(String trackingNumber, String accessCode, String status, Instant receivedAt,
+		boolean replayed) {
+}

@@ -1,0 +1,64 @@
+package cn.mailbox.portal.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
+import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
+import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+
+/**
+ * Who may reach what. Citizens and the public need no account; staff scripts use HTTP
+ * Basic on {@code /api/v1/staff/**}. The JSON API is stateless and carries no cookies
+ * that matter, so it needs no CSRF token; HTML forms do. Pages get a strict
+ * Content-Security-Policy: no inline script or style anywhere, so a hostile letter shown
+ * on a page cannot run.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfiguration {
+
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+			+ "form-action 'self'; frame-ancestors 'none'";
+
+	@Bean
+	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
+		return http
+			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/api/v1/staff/**")
+				.authenticated()
+				.pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info")
+				.permitAll()
+				.pathMatchers("/actuator/**")
+				.hasRole("ADMIN")
+				.anyExchange()
+				.permitAll())
+			.httpBasic((basic) -> {
+			})
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.csrf((csrf) -> csrf.requireCsrfProtectionMatcher(
+					new AndServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/**"),
+							new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**")))))
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.frameOptions((frame) -> frame.mode(Mode.DENY))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
+			.build();
+	}
+
+	/**
+	 * bcrypt by default, with the algorithm recorded in each hash so it can be upgraded
+	 * later.
+	 */
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+}

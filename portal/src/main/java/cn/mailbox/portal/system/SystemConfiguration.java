@@ -1,0 +1,24 @@
+package cn.mailbox.portal.system;
+
+import java.time.Clock;
+
+import cn.mailbox.portal.intake.IntakeSettings;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Cross-cutting setup: the clock every timer and deadline reads, and the settings
+ * records.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IntakeSettings.class)
+class SystemConfiguration {
+
+	/** Injected everywhere time matters, so tests can travel in time. */
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+}

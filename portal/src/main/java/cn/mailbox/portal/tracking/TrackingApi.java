@@ -1,0 +1,89 @@
+package cn.mailbox.portal.tracking;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+import cn.mailbox.moderation.letter.CitizenView;
+import cn.mailbox.portal.web.Labels;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+@RestController
+@Tag(name = "Citizens")
+class TrackingApi {
+
+	private final TrackLetter trackLetter;
+
+	private final Labels labels;
+
+	private final Clock clock;
+
+	TrackingApi(TrackLetter trackLetter, Labels labels, Clock clock) {
+		this.trackLetter = trackLetter;
+		this.labels = labels;
+		this.clock = clock;
+	}
+
+	@GetMapping(path = "/api/v1/letters/{trackingNumber}", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "The writer's view of a letter",
+			description = "Needs the X-Access-Code header. A wrong number or code both answer 404.")
+	Mono<LetterStatus> status(@PathVariable String trackingNumber,
+			@RequestHeader(name = "X-Access-Code", required = false) String accessCode, ServerWebExchange exchange) {
+		Locale locale = exchange.getLocaleContext().getLocale();
+		exchange.getResponse().getHeaders().setCacheControl("no-store");
+		return this.trackLetter.open(trackingNumber, accessCode)
+			.map((view) -> LetterStatus.of(view, this.labels, locale, this.clock.instant()));
+	}
+
+	@PostMapping(path = "/api/v1/letters/{trackingNumber}/feedback", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Rate the reply", description = "satisfied | basically_satisfied | dissatisfied")
+	Mono<CitizenView.Feedback> feedback(@PathVariable String trackingNumber,
+			@RequestHeader(name = "X-Access-Code", required = false) String accessCode,
+			@RequestBody FeedbackRequest request) {
+		return this.trackLetter.giveFeedback(trackingNumber, accessCode, request.satisfaction(), request.comment());
+	}
+
+	record FeedbackRequest(String satisfaction, String comment) {
+	}
+
+	/**
+	 * The citizen's view of {@code api.md}: status, public timeline, unit, deadline,
+	 * reply, feedback.
+	 */
+	record LetterStatus(String trackingNumber, String status, String statusLabel, String mailbox, String nature,
+			String field, String region, String title, String body, Instant receivedAt, List<Step> timeline,
+			String currentUnit, Instant deadline, boolean overdue, Reply reply, CitizenView.Feedback feedback) {
+
+		static LetterStatus of(CitizenView view, Labels labels, Locale locale, Instant now) {
+			List<Step> steps = view.timeline()
+				.stream()
+				.map((entry) -> new Step(entry.at(), entry.event(), labels.event(entry.event(), locale), entry.unit()))
+				.toList();
+			Reply reply = (view.replyText() != null) ? new Reply(view.replyText(), view.repliedAt()) : null;
+			boolean overdue = view.deadlineAt() != null && view.repliedAt() == null && now.isAfter(view.deadlineAt());
+			return new LetterStatus(view.trackingNumber(), view.state().code(), labels.state(view.state(), locale),
+					view.mailbox(), view.nature().code(), view.field(), view.region(), view.title(), view.body(),
+					view.receivedAt(), steps, view.currentUnit(), view.deadlineAt(), overdue, reply, view.feedback());
+		}
+
+	}
+
+	record Step(Instant at, String event, String eventLabel, String unit) {
+	}
+
+	record Reply(String text, Instant at) {
+	}
+
+}

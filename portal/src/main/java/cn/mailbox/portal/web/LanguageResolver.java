@@ -1,0 +1,91 @@
+package cn.mailbox.portal.web;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.context.i18n.LocaleContext;
+import org.springframework.context.i18n.SimpleLocaleContext;
+import org.springframework.http.HttpCookie;
+import org.springframework.http.ResponseCookie;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.i18n.LocaleContextResolver;
+
+/**
+ * Chinese first, English second: {@code ?lang=en} (remembered in a cookie), then the
+ * cookie, then the browser's Accept-Language, then zh-CN. Only the two supported
+ * languages are ever chosen, so every message has a translation.
+ */
+class LanguageResolver implements LocaleContextResolver {
+
+	static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
+
+	private static final List<Locale> SUPPORTED = List.of(CHINESE, Locale.ENGLISH);
+
+	private static final String COOKIE = "lang";
+
+	@Override
+	public LocaleContext resolveLocaleContext(ServerWebExchange exchange) {
+		String parameter = exchange.getRequest().getQueryParams().getFirst(COOKIE);
+		Locale chosen = supported(parameter);
+		if (chosen == null) {
+			HttpCookie cookie = exchange.getRequest().getCookies().getFirst(COOKIE);
+			chosen = (cookie != null) ? supported(cookie.getValue()) : null;
+		}
+		else {
+			remember(exchange, chosen);
+		}
+		if (chosen == null) {
+			chosen = fromHeader(exchange);
+		}
+		return new SimpleLocaleContext(chosen);
+	}
+
+	@Override
+	public void setLocaleContext(ServerWebExchange exchange, LocaleContext localeContext) {
+		Locale locale = (localeContext != null) ? supported(String.valueOf(localeContext.getLocale())) : null;
+		if (locale != null) {
+			remember(exchange, locale);
+		}
+	}
+
+	private static void remember(ServerWebExchange exchange, Locale locale) {
+		exchange.getResponse()
+			.addCookie(ResponseCookie.from(COOKIE, locale.toLanguageTag())
+				.path("/")
+				.maxAge(Duration.ofDays(365))
+				.sameSite("Lax")
+				.httpOnly(true)
+				.build());
+	}
+
+	private static Locale fromHeader(ServerWebExchange exchange) {
+		try {
+			for (Locale.LanguageRange range : exchange.getRequest()
+				.getHeaders()
+				.getAcceptLanguageAsLocales()
+				.stream()
+				.map((l) -> new Locale.LanguageRange(l.toLanguageTag()))
+				.toList()) {
+				Locale locale = supported(range.getRange());
+				if (locale != null) {
+					return locale;
+				}
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			// A malformed Accept-Language header is the client's problem, not a reason to
+			// fail.
+		}
+		return CHINESE;
+	}
+
+	private static Locale supported(String tag) {
+		if (tag == null || tag.length() > 35) {
+			return null;
+		}
+		String language = Locale.forLanguageTag(tag.replace('_', '-')).getLanguage();
+		return SUPPORTED.stream().filter((locale) -> locale.getLanguage().equals(language)).findFirst().orElse(null);
+	}
+
+}
