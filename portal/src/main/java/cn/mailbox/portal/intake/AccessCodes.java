@@ -24,7 +24,7 @@ public final class AccessCodes {
 
 	// DRBG: seeded once, then pure computation, so generating a code never waits on an
 	// entropy device.
-	private static final SecureRandom random = drbg();
+	private static final SecureRandom random = seededDrbg();
 
 	private AccessCodes() {
 	}
@@ -92,13 +92,16 @@ public final class AccessCodes {
 		return code.toString();
 	}
 
-	private static SecureRandom drbg() {
+	private static SecureRandom seededDrbg() {
+		SecureRandom drbg;
 		try {
-			return SecureRandom.getInstance("DRBG");
+			drbg = SecureRandom.getInstance("DRBG");
 		}
 		catch (NoSuchAlgorithmException ex) {
-			return new SecureRandom();
+			drbg = new SecureRandom();
 		}
+		drbg.nextBytes(new byte[LENGTH]);
+		return drbg;
 	}
 
 }

@@ -94,7 +94,7 @@ class SubmissionValidator {
 		}
 		int length = value.codePointCount(0, value.length());
 		if (length > max) {
-			errors.add(new FieldError(field, "validation.tooLong", max, length));
+			errors.add(new FieldError(field, "validation.tooLong", Integer.toString(max), Integer.toString(length)));
 		}
 		if (hasForbiddenCharacters(value, multiline)) {
 			errors.add(new FieldError(field, "validation.invalidCharacters"));

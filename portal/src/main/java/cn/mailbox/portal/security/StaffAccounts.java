@@ -12,6 +12,7 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Staff accounts in PostgreSQL: the user store behind HTTP Basic (and, later, form
@@ -54,11 +55,18 @@ class StaffAccounts implements ReactiveUserDetailsService {
 	 * Creates the account unless the user name is taken; answers whether it was created.
 	 */
 	Mono<Boolean> create(String username, String rawPassword, List<String> roles, String unitCode) {
+		// bcrypt is deliberately slow CPU work: never on an event-loop thread.
+		return Mono.fromCallable(() -> this.passwordEncoder.encode(rawPassword))
+			.subscribeOn(Schedulers.boundedElastic())
+			.flatMap((hash) -> insert(username, hash, roles, unitCode));
+	}
+
+	private Mono<Boolean> insert(String username, String passwordHash, List<String> roles, String unitCode) {
 		var spec = this.db.sql("""
 				insert into staff_users (username, password_hash, roles, unit_code, created_at)
 				values (:username, :hash, :roles, :unit, :at) on conflict (username) do nothing""")
 			.bind("username", username)
-			.bind("hash", this.passwordEncoder.encode(rawPassword))
+			.bind("hash", passwordHash)
 			.bind("roles", roles.toArray(String[]::new))
 			.bind("at", Instant.now(this.clock));
 		spec = (unitCode != null) ? spec.bind("unit", unitCode) : spec.bindNull("unit", String.class);

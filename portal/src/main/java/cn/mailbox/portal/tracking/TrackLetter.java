@@ -44,7 +44,7 @@ public class TrackLetter {
 		}
 		String text = (comment == null || comment.isBlank()) ? null : comment.strip();
 		if (text != null && text.codePointCount(0, text.length()) > MAX_COMMENT) {
-			return Mono.error(new FeedbackRejected("validation.tooLong", "comment", MAX_COMMENT));
+			return Mono.error(new FeedbackRejected("validation.tooLong", "comment", Integer.toString(MAX_COMMENT)));
 		}
 		return open(trackingNumber, accessCode).flatMap((view) -> this.letters.giveFeedback(view.id(), rating, text)
 			.switchIfEmpty(Mono.error(new FeedbackNotPossible(view.replyText() == null))));

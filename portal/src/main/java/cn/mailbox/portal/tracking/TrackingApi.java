@@ -49,10 +49,11 @@ class TrackingApi {
 	@PostMapping(path = "/api/v1/letters/{trackingNumber}/feedback", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Rate the reply", description = "satisfied | basically_satisfied | dissatisfied")
-	Mono<CitizenView.Feedback> feedback(@PathVariable String trackingNumber,
+	Mono<FeedbackView> feedback(@PathVariable String trackingNumber,
 			@RequestHeader(name = "X-Access-Code", required = false) String accessCode,
 			@RequestBody FeedbackRequest request) {
-		return this.trackLetter.giveFeedback(trackingNumber, accessCode, request.satisfaction(), request.comment());
+		return this.trackLetter.giveFeedback(trackingNumber, accessCode, request.satisfaction(), request.comment())
+			.map(FeedbackView::of);
 	}
 
 	record FeedbackRequest(String satisfaction, String comment) {
@@ -64,7 +65,7 @@ class TrackingApi {
 	 */
 	record LetterStatus(String trackingNumber, String status, String statusLabel, String mailbox, String nature,
 			String field, String region, String title, String body, Instant receivedAt, List<Step> timeline,
-			String currentUnit, Instant deadline, boolean overdue, Reply reply, CitizenView.Feedback feedback) {
+			String currentUnit, Instant deadline, boolean overdue, Reply reply, FeedbackView feedback) {
 
 		static LetterStatus of(CitizenView view, Labels labels, Locale locale, Instant now) {
 			List<Step> steps = view.timeline()
@@ -75,7 +76,8 @@ class TrackingApi {
 			boolean overdue = view.deadlineAt() != null && view.repliedAt() == null && now.isAfter(view.deadlineAt());
 			return new LetterStatus(view.trackingNumber(), view.state().code(), labels.state(view.state(), locale),
 					view.mailbox(), view.nature().code(), view.field(), view.region(), view.title(), view.body(),
-					view.receivedAt(), steps, view.currentUnit(), view.deadlineAt(), overdue, reply, view.feedback());
+					view.receivedAt(), steps, view.currentUnit(), view.deadlineAt(), overdue, reply,
+					(view.feedback() != null) ? FeedbackView.of(view.feedback()) : null);
 		}
 
 	}
@@ -84,6 +86,15 @@ class TrackingApi {
 	}
 
 	record Reply(String text, Instant at) {
+	}
+
+	/** The citizen's rating with its wire code ({@code basically_satisfied}). */
+	record FeedbackView(String satisfaction, String comment, Instant at) {
+
+		static FeedbackView of(CitizenView.Feedback feedback) {
+			return new FeedbackView(feedback.satisfaction().code(), feedback.comment(), feedback.at());
+		}
+
 	}
 
 }

@@ -7,6 +7,15 @@ import org.springframework.web.server.i18n.LocaleContextResolver;
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
 
+	/**
+	 * Replaces Boot's file-reading resolver (same bean name) with one that reads
+	 * templates once.
+	 */
+	@Bean
+	PreloadedTemplateResolver defaultTemplateResolver() {
+		return new PreloadedTemplateResolver();
+	}
+
 	/** The bean name is how WebFlux finds it. */
 	@Bean
 	LocaleContextResolver localeContextResolver() {

@@ -1,0 +1,65 @@
+package cn.mailbox.portal.database;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The embedded server on its own: a real PostgreSQL process, data that survives a stop
+ * and a start, and a server left running by a killed portal that the next start
+ * reattaches to.
+ */
+class EmbeddedPostgresIntegrationTests {
+
+	@TempDir
+	Path folder;
+
+	@Test
+	void keepsItsDataAcrossARestartOnTheSameFolder() throws SQLException {
+		EmbeddedPostgres first = EmbeddedPostgres.start(this.folder);
+		try (Connection connection = connect(first); Statement statement = connection.createStatement()) {
+			statement.execute("create table kept (note text)");
+			statement.execute("insert into kept values ('still here')");
+		}
+		finally {
+			first.stop();
+		}
+		EmbeddedPostgres second = EmbeddedPostgres.start(this.folder);
+		try (Connection connection = connect(second);
+				ResultSet rows = connection.createStatement().executeQuery("select note from kept")) {
+			assertThat(rows.next()).isTrue();
+			assertThat(rows.getString(1)).isEqualTo("still here");
+		}
+		finally {
+			second.stop();
+		}
+	}
+
+	@Test
+	void reattachesToAServerLeftRunningByAKilledPortal() throws SQLException {
+		EmbeddedPostgres orphan = EmbeddedPostgres.start(this.folder);
+		EmbeddedPostgres next = EmbeddedPostgres.start(this.folder);
+		try (Connection connection = connect(next);
+				ResultSet rows = connection.createStatement().executeQuery("select 1")) {
+			assertThat(next.port()).isEqualTo(orphan.port());
+			assertThat(rows.next()).isTrue();
+		}
+		finally {
+			next.stop();
+		}
+	}
+
+	private static Connection connect(EmbeddedPostgres server) throws SQLException {
+		return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/" + server.database(),
+				server.user(), server.password());
+	}
+
+}
