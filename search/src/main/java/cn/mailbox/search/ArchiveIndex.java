@@ -79,6 +79,9 @@ public final class ArchiveIndex implements Closeable {
 
 	static final long COMMIT_MILLIS = 1000;
 
+	/** Values counted per facet, largest first. */
+	static final int MAX_FACET_VALUES = 500;
+
 	private static final String APPLIED_SEQUENCE = "appliedSequence";
 
 	private static final String EPOCH_KEY = "epoch";
@@ -379,9 +382,10 @@ public final class ArchiveIndex implements Closeable {
 		for (String dim : ArchivePage.FACETS) {
 			FacetResult top;
 			try {
-				top = counts.getTopChildren(Integer.MAX_VALUE, dim);
+				top = counts.getTopChildren(MAX_FACET_VALUES, dim);
 			}
 			catch (IllegalArgumentException ex) {
+				// a dimension no record has a value for yet
 				continue;
 			}
 			if (top != null) {

@@ -31,6 +31,12 @@ final class SearchBoxParser {
 
 	static final int MAX_CLAUSES = 16;
 
+	/**
+	 * Upper bound on query terms (characters of all field and synonym variants), well
+	 * below Lucene's limit of 1,024 clauses, which would otherwise throw on long input.
+	 */
+	static final int MAX_TERMS = 900;
+
 	static final String TITLE = "title";
 
 	static final String LETTER = "letter";
@@ -57,11 +63,17 @@ final class SearchBoxParser {
 		List<List<Query>> groups = new ArrayList<>();
 		List<Query> excluded = new ArrayList<>();
 		boolean joinNext = false;
+		int budget = MAX_TERMS;
 		for (Token token : tokens) {
 			if (token.or()) {
 				joinNext = !groups.isEmpty();
 				continue;
 			}
+			int cost = cost(token);
+			if (cost > budget) {
+				break;
+			}
+			budget -= cost;
 			Query query = clause(token);
 			if (query == null) {
 				continue;
@@ -101,8 +113,17 @@ final class SearchBoxParser {
 		return folded.replaceAll("[\u201C\u201D\u300C\u300D\u300E\u300F]", "\"").replaceAll("\\p{Cntrl}", " ");
 	}
 
+	private static List<String> fields(Token token) {
+		return (token.field() == null) ? List.of(TITLE, LETTER, REPLY) : List.of(token.field());
+	}
+
+	private int cost(Token token) {
+		int characters = this.synonyms.expand(token.text()).stream().mapToInt(String::length).sum();
+		return characters * fields(token).size();
+	}
+
 	private Query clause(Token token) {
-		List<String> fields = (token.field() == null) ? List.of(TITLE, LETTER, REPLY) : List.of(token.field());
+		List<String> fields = fields(token);
 		BooleanQuery.Builder any = new BooleanQuery.Builder();
 		int count = 0;
 		for (String field : fields) {
