@@ -58,11 +58,11 @@ class ReactiveArchiveTests {
 
 	@Test
 	void exportsEveryMatchAcrossInternalPages() throws IOException {
-		try (ArchiveIndex index = Letters.indexOf(many(450)); ReactiveArchive archive = ReactiveArchive.create(index)) {
+		try (ArchiveIndex index = Letters.indexOf(many(250)); ReactiveArchive archive = ReactiveArchive.create(index)) {
 			ArchiveQuery query = new ArchiveQuery("垃圾", Map.of("unit", List.of("城管局")), null, null, null,
 					ArchiveSort.OLDEST, 0, 10, null, true);
 			StepVerifier.create(archive.export(query).map(ArchiveDocument::trackingNumber).collectList())
-				.assertNext((numbers) -> assertThat(numbers).hasSize(450).doesNotHaveDuplicates().isSorted())
+				.assertNext((numbers) -> assertThat(numbers).hasSize(250).doesNotHaveDuplicates().isSorted())
 				.verifyComplete();
 		}
 	}
@@ -71,8 +71,8 @@ class ReactiveArchiveTests {
 	void rebuildsFromAFluxOfRecords() throws IOException {
 		try (ArchiveIndex index = Letters.indexOf(Letters.sample());
 				ReactiveArchive archive = ReactiveArchive.create(index)) {
-			StepVerifier.create(archive.rebuild(Flux.fromIterable(many(300)), 77)).expectNext(300L).verifyComplete();
-			assertThat(index.count()).isEqualTo(300);
+			StepVerifier.create(archive.rebuild(Flux.fromIterable(many(120)), 77)).expectNext(120L).verifyComplete();
+			assertThat(index.count()).isEqualTo(120);
 			assertThat(index.appliedSequence()).isEqualTo(77);
 			StepVerifier.create(archive.find("2023-0001")).verifyComplete();
 		}
