@@ -36,6 +36,7 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
@@ -316,12 +317,36 @@ public final class ArchiveIndex implements Closeable {
 	ArchivePage search(ArchiveQuery query, boolean withSnippets) {
 		ArchiveSort order = query.effectiveSort();
 		FieldDoc after = (query.cursor() == null) ? null : Cursor.decode(order, query.cursor());
-		Query text = this.parser.parse(query.q());
+		Query text = parse(query.q());
 		Query filtered = filter(text, query);
 		int skip = (after == null) ? query.page() * query.size() : 0;
-		// one hit more than the page tells whether there is a next page, also after a
-		// cursor
+		// one hit beyond the page tells whether a next page exists, also after a cursor
 		int wanted = skip + query.size() + 1;
+		try {
+			return page(query, order, after, text, filtered, skip, wanted, withSnippets);
+		}
+		catch (IndexSearcher.TooManyClauses ex) {
+			logger.warn("Archive query too large, answering no hits: {}", query.q());
+			return new ArchivePage(0, List.of(), Map.of(), null);
+		}
+	}
+
+	/**
+	 * The parsed text; the parser does not throw, but if it ever does the query finds
+	 * nothing.
+	 */
+	private Query parse(String q) {
+		try {
+			return this.parser.parse(q);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Unparsable archive query, answering no hits: {}", q, ex);
+			return new MatchNoDocsQuery("unparsable query");
+		}
+	}
+
+	private ArchivePage page(ArchiveQuery query, ArchiveSort order, FieldDoc after, Query text, Query filtered,
+			int skip, int wanted, boolean withSnippets) {
 		return withSearcher((searcher) -> {
 			TopFieldDocs top = searcher.search(filtered,
 					new TopFieldCollectorManager(sort(order), wanted, after, Integer.MAX_VALUE));
