@@ -1,0 +1,217 @@
+package cn.mailbox.search;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Known-item search quality on the 2,816 real letters with replies (TipDM 2020 附件4): for
+ * ~100 letters, a query as a journalist would type it (two words of the title, or a
+ * quoted 4-6 character phrase of the body) must bring that letter into the top 10. Prints
+ * recall@10, MRR@10, hits per query and the index build rate for each analysis option.
+ * <p>
+ * {@code ./mvnw -B -Pevaluate -pl search -am test -Dtest=SearchQualityEvaluation -Dsurefire.failIfNoSpecifiedTests=false}
+ */
+class SearchQualityEvaluation {
+
+	private static final Pattern PLACE = Pattern.compile("[A-Z]\\d*[市区县]");
+
+	private static final Pattern HAN = Pattern.compile("\\p{IsHan}+");
+
+	private static final int QUERIES_PER_KIND = 50;
+
+	@Test
+	void knownItemQueries() throws IOException {
+		Path data = Path.of(System.getProperty("mailbox.shared-data", "../shared/data"))
+			.resolve("tipdm2020c/fujian4_replies.jsonl");
+		assumeTrue(Files.exists(data),
+				() -> "Skipped: real data not found at " + data.toAbsolutePath() + " (set -Dmailbox.shared-data=DIR)");
+		List<ArchiveDocument> letters = load(data);
+		List<KnownItem> queries = queries(letters);
+		System.out.printf("%d letters, %d known-item queries (%d title-word, %d quoted-phrase)%n", letters.size(),
+				queries.size(), queries.stream().filter((q) -> q.kind().equals("title words")).count(),
+				queries.stream().filter((q) -> q.kind().equals("quoted phrase")).count());
+		Map<String, Supplier<TextAnalysis>> options = new LinkedHashMap<>();
+		options.put("bigram+unigram", BigramAnalysis::new);
+		options.put("smartcn only", () -> new SmartcnAnalysis(false));
+		options.put("smartcn+bigram", () -> new SmartcnAnalysis(true));
+		System.out.printf("%-16s %-14s %9s %7s %10s %12s %12s%n", "analysis", "queries", "recall@10", "MRR@10",
+				"hits/query", "build docs/s", "query ms");
+		for (Map.Entry<String, Supplier<TextAnalysis>> option : options.entrySet()) {
+			evaluate(option.getKey(), option.getValue().get(), letters, queries);
+		}
+	}
+
+	private void evaluate(String name, TextAnalysis analysis, List<ArchiveDocument> letters, List<KnownItem> queries)
+			throws IOException {
+		try (ArchiveIndex warmUp = ArchiveIndex.open(new ByteBuffersDirectory(), analysis, ArchiveIndex.DEFAULT_ZONE)) {
+			warmUp.rebuild(letters.subList(0, 500), 1);
+		}
+		try (ArchiveIndex index = ArchiveIndex.open(new ByteBuffersDirectory(), analysis, ArchiveIndex.DEFAULT_ZONE)) {
+			ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+			long cpu = threads.getCurrentThreadCpuTime();
+			long start = System.nanoTime();
+			index.rebuild(letters, 1);
+			double seconds = (System.nanoTime() - start) / 1e9;
+			double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
+			double rate = letters.size() / seconds;
+			System.out.printf("%-16s build: %.1f s wall, %.1f s CPU on the indexing thread, %.0f docs/s (wall)%n", name,
+					seconds, cpuSeconds, rate);
+			for (KnownItem warm : queries) {
+				index.search(new ArchiveQuery(warm.q(), Map.of(), null, null, null, null, 0, 10, null, false), false);
+			}
+			for (String kind : new String[] { "title words", "quoted phrase", "all" }) {
+				List<KnownItem> selected = queries.stream()
+					.filter((q) -> kind.equals("all") || q.kind().equals(kind))
+					.toList();
+				double found = 0;
+				double reciprocal = 0;
+				long hits = 0;
+				long queryNanos = 0;
+				for (KnownItem item : selected) {
+					ArchiveQuery query = new ArchiveQuery(item.q(), Map.of(), null, null, null, ArchiveSort.RELEVANCE,
+							0, 10, null, false);
+					long t = System.nanoTime();
+					ArchivePage page = index.search(query, false);
+					queryNanos += System.nanoTime() - t;
+					hits += page.total();
+					for (int rank = 0; rank < page.items().size(); rank++) {
+						if (item.matches(page.items().get(rank).document())) {
+							found++;
+							reciprocal += 1.0 / (rank + 1);
+							break;
+						}
+					}
+				}
+				System.out.printf("%-16s %-14s %9.3f %7.3f %10.1f %12.0f %12.2f%n", name, kind + " " + selected.size(),
+						found / selected.size(), reciprocal / selected.size(), (double) hits / selected.size(), rate,
+						queryNanos / 1e6 / selected.size());
+			}
+		}
+	}
+
+	/** A query and the letter it was made from (or an identical duplicate of it). */
+	record KnownItem(String kind, String q, ArchiveDocument target) {
+
+		boolean matches(ArchiveDocument hit) {
+			return hit.trackingNumber().equals(this.target.trackingNumber()) || (hit.title().equals(this.target.title())
+					&& java.util.Objects.equals(hit.letter(), this.target.letter()));
+		}
+
+	}
+
+	private static List<KnownItem> queries(List<ArchiveDocument> letters) throws IOException {
+		Random random = new Random(2020);
+		List<KnownItem> queries = new ArrayList<>();
+		try (Analyzer segmenter = new SmartChineseAnalyzer()) {
+			int titleQueries = 0;
+			while (titleQueries < QUERIES_PER_KIND) {
+				ArchiveDocument letter = letters.get(random.nextInt(letters.size()));
+				List<String> words = titleWords(segmenter, letter.title());
+				if (words.size() < 2) {
+					continue;
+				}
+				Matcher place = PLACE.matcher(letter.title());
+				String first = place.find() ? place.group() : words.remove(random.nextInt(words.size()));
+				words.remove(first);
+				String second = words.get(random.nextInt(words.size()));
+				queries.add(new KnownItem("title words", first + " " + second, letter));
+				titleQueries++;
+			}
+		}
+		int phraseQueries = 0;
+		while (phraseQueries < QUERIES_PER_KIND) {
+			ArchiveDocument letter = letters.get(random.nextInt(letters.size()));
+			List<String> runs = HAN.matcher(letter.letter())
+				.results()
+				.map(java.util.regex.MatchResult::group)
+				.filter((run) -> run.length() >= 6)
+				.toList();
+			if (runs.isEmpty()) {
+				continue;
+			}
+			String run = runs.get(random.nextInt(runs.size()));
+			int length = 4 + random.nextInt(3);
+			int from = random.nextInt(run.length() - length + 1);
+			queries.add(new KnownItem("quoted phrase", "\"" + run.substring(from, from + length) + "\"", letter));
+			phraseQueries++;
+		}
+		return queries;
+	}
+
+	/**
+	 * Words of two or more Han characters, in order, without repeats (what a journalist
+	 * would pick).
+	 */
+	private static List<String> titleWords(Analyzer segmenter, String title) throws IOException {
+		LinkedHashSet<String> words = new LinkedHashSet<>();
+		try (TokenStream stream = segmenter.tokenStream("t", title)) {
+			CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+			stream.reset();
+			while (stream.incrementToken()) {
+				String word = term.toString();
+				if (word.length() >= 2 && HAN.matcher(word).matches()) {
+					words.add(word);
+				}
+			}
+			stream.end();
+		}
+		return new ArrayList<>(words);
+	}
+
+	private static List<ArchiveDocument> load(Path data) throws IOException {
+		ObjectMapper json = new ObjectMapper();
+		List<ArchiveDocument> letters = new ArrayList<>();
+		for (String line : Files.readAllLines(data)) {
+			if (line.isBlank()) {
+				continue;
+			}
+			JsonNode row = json.readTree(line);
+			String title = clean(row.get("留言主题").asString());
+			Instant received = shanghai(row.get("留言时间_iso").asString());
+			Instant replied = shanghai(row.get("答复时间_iso").asString());
+			Matcher place = PLACE.matcher(title);
+			letters.add(new ArchiveDocument("T" + row.get("留言编号").asString(), "mayor", "other", null,
+					place.find() ? place.group() : null, List.of(), title, clean(row.get("留言详情").asString()),
+					clean(row.get("答复意见").asString()), received, null, null, replied, replied, 0, 0, true, 0, 0));
+		}
+		return letters;
+	}
+
+	private static Instant shanghai(String iso) {
+		return LocalDateTime.parse(iso).atZone(ArchiveIndex.DEFAULT_ZONE).toInstant();
+	}
+
+	/**
+	 * Removes the HTML-scrape padding: blank runs around line breaks, and at both ends.
+	 */
+	static String clean(String text) {
+		String lines = text.replaceAll("[\\s\\u00a0\\u3000]*\\n[\\s\\u00a0\\u3000]*", "\n");
+		return lines.replaceAll("^[\\s\\u00a0\\u3000]+|[\\s\\u00a0\\u3000]+$", "");
+	}
+
+}
