@@ -32,7 +32,9 @@ public sealed interface WorkflowAction {
 	/** 不予受理: the citizen is told the scope reason. */
 	record Reject(ScopeReason reason, String comment) implements WorkflowAction {
 		public Reject {
-			Objects.requireNonNull(reason, "A rejection needs a scope reason");
+			if (reason == null) {
+				throw new IllegalArgumentException("A rejection needs a scope reason");
+			}
 			comment = optional(comment);
 		}
 
