@@ -1,0 +1,171 @@
+package cn.mailbox.moderation.workflow;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import cn.mailbox.moderation.calendar.Deadlines;
+import io.r2dbc.spi.Readable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * What staff read: the work queues and one letter with its trail. Every read applies
+ * {@link Visibility}, so a letter outside the reader's mailbox or unit is answered as
+ * absent.
+ */
+@Component
+public class StaffLetters {
+
+	public static final int PAGE_SIZE = 50;
+
+	private final DatabaseClient db;
+
+	private final LetterHandling handling;
+
+	private final LetterStateMachine machine;
+
+	private final Deadlines deadlines;
+
+	private final Clock clock;
+
+	StaffLetters(DatabaseClient db, LetterHandling handling, LetterStateMachine machine, Deadlines deadlines,
+			Clock clock) {
+		this.db = db;
+		this.handling = handling;
+		this.machine = machine;
+		this.deadlines = deadlines;
+		this.clock = clock;
+	}
+
+	/**
+	 * A work queue, oldest first (the order letters are owed an answer).
+	 * @param state a state code or null for all; {@code overdue} for letters past their
+	 * deadline
+	 * @param page 1-based
+	 */
+	public Flux<StaffLetterSummary> queue(Actor actor, String state, String mailbox, String unit, int page) {
+		StringBuilder sql = new StringBuilder("""
+				select tracking_number, state, mailbox, nature, title, received_at, current_unit, deadline_at
+				from letters where """).append(Visibility.sqlCondition(actor));
+		if ("overdue".equals(state)) {
+			sql.append(" and deadline_at < :now and state in ('assigned','in_progress')");
+		}
+		else if (state != null) {
+			sql.append(" and state = :state");
+		}
+		if (mailbox != null) {
+			sql.append(" and mailbox = :mailbox");
+		}
+		if (unit != null) {
+			sql.append(" and :unit = any(assigned_units)");
+		}
+		sql.append(" order by received_at, id limit :limit offset :offset");
+		Instant now = this.clock.instant();
+		var spec = this.db.sql(sql.toString())
+			.bind("limit", PAGE_SIZE)
+			.bind("offset", (Math.max(page, 1) - 1) * PAGE_SIZE);
+		spec = bindActor(spec, sql, actor);
+		if (sql.indexOf(":now") >= 0) {
+			spec = spec.bind("now", now);
+		}
+		if (sql.indexOf(":state") >= 0) {
+			spec = spec.bind("state", state);
+		}
+		if (mailbox != null) {
+			spec = spec.bind("mailbox", mailbox);
+		}
+		if (unit != null) {
+			spec = spec.bind("unit", unit);
+		}
+		return spec.map((row) -> summary(row, now)).all();
+	}
+
+	/**
+	 * Counts per queue for the console's navigation: received, quarantined, awaiting
+	 * audit, overdue...
+	 */
+	public Mono<java.util.Map<String, Long>> counts(Actor actor) {
+		StringBuilder sql = new StringBuilder("""
+				select state as queue, count(*) as n from letters where """).append(Visibility.sqlCondition(actor))
+			.append(" group by state union all select 'overdue', count(*) from letters where ")
+			.append(Visibility.sqlCondition(actor))
+			.append(" and deadline_at < :now and state in ('assigned','in_progress')");
+		var spec = bindActor(this.db.sql(sql.toString()), sql, actor).bind("now", this.clock.instant());
+		return spec.map((row) -> java.util.Map.entry(row.get("queue", String.class), row.get("n", Long.class)))
+			.all()
+			.collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue);
+	}
+
+	public Mono<StaffLetterView> view(String trackingNumber, Actor actor) {
+		return this.handling.load(trackingNumber)
+			.filter((stored) -> Visibility.canSee(stored.facts(), actor))
+			.switchIfEmpty(Mono.error(new LetterHandling.LetterNotKnown(trackingNumber)))
+			.flatMap((stored) -> details(stored, actor));
+	}
+
+	private Mono<StaffLetterView> details(LetterHandling.StoredLetter stored, Actor actor) {
+		Mono<List<StaffLetterView.Event>> events = this.db.sql("""
+				select at, actor, role, action, from_state, to_state, unit, comment
+				from letter_events where letter_id = :id order by id""")
+			.bind("id", stored.id())
+			.map((row) -> new StaffLetterView.Event(row.get("at", Instant.class), row.get("actor", String.class),
+					row.get("role", String.class), row.get("action", String.class), row.get("from_state", String.class),
+					row.get("to_state", String.class), row.get("unit", String.class), row.get("comment", String.class)))
+			.all()
+			.collectList();
+		return this.db.sql("""
+				select tracking_number, state, mailbox, nature, field, region, title, body, writer_name, writer_phone,
+				       writer_email, anonymous, publication_consent, channel, received_at, current_unit, deadline_at,
+				       reply_text, replied_at, published, restricted
+				from letters where id = :id""")
+			.bind("id", stored.id())
+			.map((row) -> row)
+			.one()
+			.zipWith(events, (row, trail) -> toView(row, trail, stored.facts(), actor));
+	}
+
+	private StaffLetterView toView(Readable row, List<StaffLetterView.Event> events, LetterFacts facts, Actor actor) {
+		var writer = new StaffLetterView.Writer(row.get("writer_name", String.class),
+				row.get("writer_phone", String.class), row.get("writer_email", String.class),
+				Boolean.TRUE.equals(row.get("anonymous", Boolean.class)));
+		return new StaffLetterView(row.get("tracking_number", String.class), row.get("state", String.class),
+				row.get("mailbox", String.class), row.get("nature", String.class), row.get("field", String.class),
+				row.get("region", String.class), row.get("title", String.class), row.get("body", String.class), writer,
+				Boolean.TRUE.equals(row.get("publication_consent", Boolean.class)), row.get("channel", String.class),
+				row.get("received_at", Instant.class), row.get("current_unit", String.class), facts.assignedUnits(),
+				row.get("deadline_at", Instant.class),
+				(facts.deadline() != null) ? this.deadlines.status(facts.deadline()) : null,
+				row.get("reply_text", String.class), row.get("replied_at", Instant.class),
+				Boolean.TRUE.equals(row.get("published", Boolean.class)),
+				Boolean.TRUE.equals(row.get("restricted", Boolean.class)),
+				this.machine.allowedActions(facts, actor).stream().map(ActionKind::code).collect(Collectors.toSet()),
+				events);
+	}
+
+	private static StaffLetterSummary summary(Readable row, Instant now) {
+		Instant deadline = row.get("deadline_at", Instant.class);
+		String state = row.get("state", String.class);
+		boolean open = Arrays.asList("assigned", "in_progress").contains(state);
+		return new StaffLetterSummary(row.get("tracking_number", String.class), state, row.get("mailbox", String.class),
+				row.get("nature", String.class), row.get("title", String.class), row.get("received_at", Instant.class),
+				row.get("current_unit", String.class), deadline, open && deadline != null && now.isAfter(deadline));
+	}
+
+	private static DatabaseClient.GenericExecuteSpec bindActor(DatabaseClient.GenericExecuteSpec spec, CharSequence sql,
+			Actor actor) {
+		String text = sql.toString();
+		if (text.contains(":actorUnit")) {
+			spec = spec.bind("actorUnit", actor.unit());
+		}
+		if (text.contains(":actorName")) {
+			spec = spec.bind("actorName", actor.username());
+		}
+		return spec;
+	}
+
+}
