@@ -1,0 +1,180 @@
+package cn.mailbox.moderation.redaction;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.hankcs.hanlp.HanLP;
+import com.hankcs.hanlp.dictionary.CoreDictionary;
+import com.hankcs.hanlp.seg.Segment;
+import com.hankcs.hanlp.seg.common.Term;
+
+/**
+ * Personal names. Rules find the names letters are most explicit about: after a cue word
+ * (我叫, 本人, 举报, 投诉, 反映 …), before a title (X主任, X经理, X书记, X老师, X医生 …) and the familiar
+ * 老X/小X forms; HanLP's person-name recognition (its portable jar ships the model, so this
+ * works offline) finds the rest. HanLP's core dictionary also keeps the rules honest: a
+ * surname followed by a char that makes an everyday word (高速, 方面, 小区) is not a name, nor
+ * is anything that runs into an institution (区住建局, 街道办).
+ */
+final class NameDetector implements Detector {
+
+	/**
+	 * Chars that end a given name: function words, punctuation-like morphemes, place/unit
+	 * markers.
+	 */
+	private static final String STOP = "的了是在和与及或于对向把被给让从到说也都就还又而但却很要能可这那你我他她它们个些中上下里外前后之其所为因如已经曾将正并等各每某该此年月日号时分区市县省镇乡村路街楼栋室局委厅处科站队部司等称说讲问请找告诉";
+
+	/** Chars that, right after a candidate, show it is part of an institution's name. */
+	private static final String INSTITUTION = "局委办厅院所处科站队部司会村镇乡区县市省路街巷园苑馆校厂店行社";
+
+	private static final Pattern CUE = Pattern
+		.compile("(我叫|我名叫|名叫|叫做|姓名|本人|联系人|申请人|当事人|被举报人|被投诉人|举报人|投诉人|实名举报|举报|投诉|反映|控告)[:：\\s]*(?:是)?");
+
+	private static final Pattern TITLE = Pattern.compile(
+			"副?(?:主任|经理|书记|局长|老师|医生|大夫|院长|校长|所长|科长|处长|县长|区长|市长|镇长|乡长|村长|队长|站长|厂长|部长|主席|律师|警官|师傅|先生|女士|阿姨|同志|会计|护士)");
+
+	private static final Pattern NICKNAME = Pattern.compile("[老小]\\p{IsHan}");
+
+	private final Surnames surnames;
+
+	private final Segment segment;
+
+	NameDetector(Surnames surnames, boolean statistical) {
+		this.surnames = surnames;
+		this.segment = statistical ? HanLP.newSegment().enableOffset(true).enableNameRecognize(true) : null;
+	}
+
+	@Override
+	public void detect(String text, List<Finding> out) {
+		cued(text, out);
+		titled(text, out);
+		nicknames(text, out);
+		if (this.segment != null) {
+			recognised(text, out);
+		}
+	}
+
+	private void cued(String text, List<Finding> out) {
+		Matcher m = CUE.matcher(text);
+		while (m.find()) {
+			String cue = m.group(1);
+			boolean strong = !(cue.equals("举报") || cue.equals("投诉") || cue.equals("反映") || cue.equals("控告"));
+			int end = nameEnd(text, m.end(), strong);
+			if (end > 0) {
+				out.add(new Finding(RedactionKind.NAME, m.end(), end, strong ? 0.85 : 0.75,
+						"name after the cue word " + cue));
+			}
+		}
+	}
+
+	/**
+	 * The end of a name starting at {@code start}, or -1: surname plus one or two
+	 * given-name chars.
+	 */
+	private int nameEnd(String text, int start, boolean allowAmbiguous) {
+		int surname = this.surnames.lengthAt(text, start);
+		if (surname == 0 || (!allowAmbiguous && !this.surnames.trustedAt(text, start))) {
+			return -1;
+		}
+		int given = start + surname;
+		if (given >= text.length() || !isNameChar(text.charAt(given))
+				|| isEverydayWord(text.substring(start, given + 1))) {
+			return -1;
+		}
+		int end = given + 1;
+		if (end < text.length() && isNameChar(text.charAt(end))
+				&& !TITLE.matcher(text).region(end, text.length()).lookingAt()
+				&& !(end + 2 <= text.length() && isEverydayWord(text.substring(end, end + 2)))) {
+			end++;
+		}
+		return end;
+	}
+
+	private void titled(String text, List<Finding> out) {
+		Matcher m = TITLE.matcher(text);
+		while (m.find()) {
+			int title = m.start();
+			for (int length = 4; length >= 1; length--) {
+				int start = title - length;
+				if (start >= 0 && titledName(text, start, title, m.end())) {
+					out.add(new Finding(RedactionKind.NAME, start, title, (length > 1) ? 0.75 : 0.65,
+							"name before the title " + m.group()));
+					break;
+				}
+			}
+		}
+	}
+
+	private boolean titledName(String text, int start, int title, int titleEnd) {
+		int surname = this.surnames.lengthAt(text, start);
+		int length = title - start;
+		if (surname == 0 || length < surname || length - surname > 2) {
+			return false;
+		}
+		for (int i = start; i < title; i++) {
+			if (!isNameChar(text.charAt(i))) {
+				return false;
+			}
+		}
+		if (length > surname) {
+			return this.surnames.trustedAt(text, start) && !isEverydayWord(text.substring(start, start + surname + 1));
+		}
+		boolean joinedBefore = start > 0 && isEverydayWord(text.substring(start - 1, start + 1));
+		return !joinedBefore && !isEverydayWord(text.substring(start, titleEnd));
+	}
+
+	private void nicknames(String text, List<Finding> out) {
+		Matcher m = NICKNAME.matcher(text);
+		while (m.find()) {
+			int start = m.start();
+			if (this.surnames.lengthAt(text, start + 1) != 1 || !this.surnames.trustedAt(text, start + 1)
+					|| isEverydayWord(m.group())) {
+				continue;
+			}
+			boolean joinedAfter = start + 3 <= text.length() && isEverydayWord(text.substring(start + 1, start + 3));
+			boolean joinedBefore = start > 0 && isEverydayWord(text.substring(start - 1, start + 1));
+			if (!joinedAfter && !joinedBefore) {
+				out.add(new Finding(RedactionKind.NAME, start, start + 2, 0.6, "familiar form " + m.group()));
+			}
+		}
+	}
+
+	private void recognised(String text, List<Finding> out) {
+		for (Term term : this.segment.seg(text)) {
+			String nature = term.nature.toString();
+			if (!nature.startsWith("nr") || term.word.length() < 2 || term.word.length() > 4
+					|| term.word.contains("某")) {
+				continue;
+			}
+			int end = term.offset + term.word.length();
+			boolean institution = (end < text.length() && INSTITUTION.indexOf(text.charAt(end)) >= 0)
+					|| INSTITUTION.indexOf(term.word.charAt(term.word.length() - 1)) >= 0;
+			if (institution) {
+				continue;
+			}
+			if (nature.equals("nr") && this.surnames.lengthAt(text, term.offset) > 0) {
+				out.add(new Finding(RedactionKind.NAME, term.offset, end,
+						this.surnames.trustedAt(text, term.offset) ? 0.7 : 0.55, "person name recognised by HanLP"));
+			}
+			else {
+				out.add(new Finding(RedactionKind.NAME, term.offset, end, 0.4,
+						"foreign or unusual name recognised by HanLP (" + nature + ")"));
+			}
+		}
+	}
+
+	private static boolean isNameChar(char c) {
+		return c >= '\u4e00' && c <= '\u9fa5' && STOP.indexOf(c) < 0;
+	}
+
+	/**
+	 * Whether {@code word} is in HanLP's core dictionary as something other than a person
+	 * name.
+	 */
+	static boolean isEverydayWord(String word) {
+		CoreDictionary.Attribute attribute = CoreDictionary.get(word);
+		return attribute != null && !attribute.hasNatureStartsWith("nr");
+	}
+
+}
