@@ -33,7 +33,7 @@ final class AddressDetector implements Detector {
 		.compile("(?<![0-9一二三四五六七八九十百零〇两])" + NUM + "(?:栋|幢|号楼)" + NUM + "单元(?:" + UNIT + ")*");
 
 	/** Where the reach back over a road or estate name stops. */
-	private static final String STOP = "的了是在和与及或于对向把被给让从到说也都就还又而但却很要能可这那你我他她它们个些住位家称经过至往去来近旁边附区县市省镇乡，。、；：！？,.;:!?（）()《》“”\"' \n";
+	private static final String STOP = "的了是在和与及或于对向把被给让从到说也就还又而但却很要能可这那你我他她它们个些住位称经过至往去来近旁边附区县市省镇乡，。、；：！？,.;:!?（）()《》“”\"' \n";
 
 	private static final int MAX_REACH = 12;
 

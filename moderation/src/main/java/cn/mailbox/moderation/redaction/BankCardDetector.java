@@ -22,6 +22,9 @@ final class BankCardDetector implements Detector {
 	public void detect(String text, List<Finding> out) {
 		Matcher m = CARD.matcher(text);
 		while (m.find()) {
+			if (!Digits.standsAlone(text, m.start(), m.end())) {
+				continue;
+			}
 			String digits = Digits.compact(m.group());
 			if (digits.length() == 18 && IdNumberDetector.checkDigit(digits) == digits.charAt(17)) {
 				continue;

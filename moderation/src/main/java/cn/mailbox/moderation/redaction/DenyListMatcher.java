@@ -15,7 +15,7 @@ final class DenyListMatcher {
 
 	private final List<Entry> entries = new ArrayList<>();
 
-	private record Entry(RedactionKind kind, Pattern pattern, String field) {
+	private record Entry(RedactionKind kind, Pattern pattern, String field, boolean number) {
 	}
 
 	DenyListMatcher(DenyList writer) {
@@ -29,7 +29,7 @@ final class DenyListMatcher {
 		String email = normalised(writer.email());
 		if (!email.isBlank()) {
 			this.entries.add(new Entry(RedactionKind.EMAIL,
-					Pattern.compile(Pattern.quote(email.strip()), Pattern.CASE_INSENSITIVE), "e-mail"));
+					Pattern.compile(Pattern.quote(email.strip()), Pattern.CASE_INSENSITIVE), "e-mail", false));
 		}
 		addNumber(RedactionKind.ID_NUMBER, Digits.compact(normalised(writer.idNumber())), "ID number", false);
 		String address = normalised(writer.address()).replaceAll("\\s+", "");
@@ -46,6 +46,9 @@ final class DenyListMatcher {
 		for (Entry entry : this.entries) {
 			Matcher m = entry.pattern().matcher(text);
 			while (m.find()) {
+				if (entry.number() && !Digits.standsAlone(text, m.start(), m.end())) {
+					continue;
+				}
 				out.add(new Finding(entry.kind(), m.start(), m.end(), 1.0, "the writer's own " + entry.field()));
 			}
 		}
@@ -63,7 +66,7 @@ final class DenyListMatcher {
 			}
 			regex.append(Pattern.quote(Character.toString(cp)));
 		});
-		this.entries.add(new Entry(kind, Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE), field));
+		this.entries.add(new Entry(kind, Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE), field, false));
 	}
 
 	private void addNumber(RedactionKind kind, String digits, String field, boolean countryCode) {
@@ -82,7 +85,7 @@ final class DenyListMatcher {
 			regex.append(c == 'X' ? "[Xx]" : String.valueOf(c));
 		}
 		regex.append(Digits.NO_DIGIT_AFTER);
-		this.entries.add(new Entry(kind, Pattern.compile(regex.toString()), field));
+		this.entries.add(new Entry(kind, Pattern.compile(regex.toString()), field, true));
 	}
 
 	private static String phoneDigits(String phone) {

@@ -6,13 +6,41 @@ package cn.mailbox.moderation.redaction;
  */
 final class Digits {
 
-	/** Regex: not preceded by a digit (allowing one separator in between). */
-	static final String NO_DIGIT_BEFORE = "(?<!\\d[ \\-]?)";
+	/** Regex: not preceded by a digit; see {@link #standsAlone} for separators. */
+	static final String NO_DIGIT_BEFORE = "(?<!\\d)";
 
-	/** Regex: not followed by a digit (allowing one separator in between). */
-	static final String NO_DIGIT_AFTER = "(?![ \\-]?\\d)";
+	/** Regex: not followed by a digit; see {@link #standsAlone} for separators. */
+	static final String NO_DIGIT_AFTER = "(?!\\d)";
 
 	private Digits() {
+	}
+
+	/**
+	 * Whether a number match at {@code [start, end)} is a number of its own. A number
+	 * written with spaces or dashes inside must not continue, across one more separator,
+	 * into further digits: {@code 6222 1380 0138 0001} holds no phone number. A number
+	 * without separators may stand next to another one: {@code 13800138000 13900139000}
+	 * is two phones.
+	 */
+	static boolean standsAlone(String text, int start, int end) {
+		boolean separated = false;
+		for (int i = start; i < end && !separated; i++) {
+			separated = text.charAt(i) == ' ' || text.charAt(i) == '-';
+		}
+		if (!separated) {
+			return true;
+		}
+		boolean digitBefore = start >= 2 && isSeparator(text.charAt(start - 1)) && isDigit(text.charAt(start - 2));
+		boolean digitAfter = end + 1 < text.length() && isSeparator(text.charAt(end)) && isDigit(text.charAt(end + 1));
+		return !digitBefore && !digitAfter;
+	}
+
+	private static boolean isSeparator(char c) {
+		return c == ' ' || c == '-';
+	}
+
+	private static boolean isDigit(char c) {
+		return c >= '0' && c <= '9';
 	}
 
 	/** Regex for {@code count} digits with an optional space or dash between any two. */

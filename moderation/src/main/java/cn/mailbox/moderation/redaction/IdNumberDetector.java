@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 final class IdNumberDetector implements Detector {
 
 	private static final Pattern EIGHTEEN = Pattern
-		.compile(Digits.NO_DIGIT_BEFORE + Digits.spaced(17, 17) + "[ \\-]?[0-9Xx]" + "(?![ \\-]?[0-9])");
+		.compile(Digits.NO_DIGIT_BEFORE + Digits.spaced(17, 17) + "[ \\-]?[0-9Xx]" + "(?![0-9])");
 
 	private static final Pattern FIFTEEN = Pattern
 		.compile(Digits.NO_DIGIT_BEFORE + Digits.spaced(15, 15) + Digits.NO_DIGIT_AFTER);
@@ -37,7 +37,7 @@ final class IdNumberDetector implements Detector {
 		Matcher m = EIGHTEEN.matcher(text);
 		while (m.find()) {
 			String id = Digits.compact(m.group());
-			if (!plausible(id.substring(0, 6), id.substring(6, 14))) {
+			if (!Digits.standsAlone(text, m.start(), m.end()) || !plausible(id.substring(0, 6), id.substring(6, 14))) {
 				continue;
 			}
 			boolean cue = Digits.hasCueBefore(text, m.start(), 12, CUES);
@@ -54,7 +54,8 @@ final class IdNumberDetector implements Detector {
 		m = FIFTEEN.matcher(text);
 		while (m.find()) {
 			String id = Digits.compact(m.group());
-			if (plausible(id.substring(0, 6), "19" + id.substring(6, 12))
+			if (Digits.standsAlone(text, m.start(), m.end())
+					&& plausible(id.substring(0, 6), "19" + id.substring(6, 12))
 					&& Digits.hasCueBefore(text, m.start(), 12, CUES)) {
 				out.add(new Finding(RedactionKind.ID_NUMBER, m.start(), m.end(), 0.7,
 						"15-digit first-generation ID number next to an ID keyword"));

@@ -23,10 +23,13 @@ final class NameDetector implements Detector {
 	 * Chars that end a given name: function words, punctuation-like morphemes, place/unit
 	 * markers.
 	 */
-	private static final String STOP = "的了是在和与及或于对向把被给让从到说也都就还又而但却很要能可这那你我他她它们个些中上下里外前后之其所为因如已经曾将正并等各每某该此年月日号时分区市县省镇乡村路街楼栋室局委厅处科站队部司等称说讲问请找告诉";
+	private static final String STOP = "的了是在和与及或于对向把被给让从到说也都就还又而但却很要能可这那你我他她它们个些中上下里外前后之其所为因如已经将正并等各每某该此年月日号时分区市县省镇乡村路街楼栋室局委厅处科站队部司等称说讲问请找告诉";
 
 	/** Chars that, right after a candidate, show it is part of an institution's name. */
-	private static final String INSTITUTION = "局委办厅院所处科站队部司会村镇乡区县市省路街巷园苑馆校厂店行社";
+	private static final String INSTITUTION = "局委办厅院所处科站队部司会村镇乡区县市省路街巷园苑馆校厂店行社桥河湖山港湾庄屯组岭坡渡洲岛塘冲坝";
+
+	/** What follows a place name that HanLP took for a person: 黄江公路, 岳临高速, 岳麓西路. */
+	private static final Pattern PLACE_AFTER = Pattern.compile("[东南西北中]路|大道|大街|大桥|公路|高速|社区|小区|花园|广场|片区");
 
 	private static final Pattern CUE = Pattern
 		.compile("(我叫|我名叫|名叫|叫做|姓名|本人|联系人|申请人|当事人|被举报人|被投诉人|举报人|投诉人|实名举报|举报|投诉|反映|控告)[:：\\s]*(?:是)?");
@@ -35,6 +38,10 @@ final class NameDetector implements Detector {
 			"副?(?:主任|经理|书记|局长|老师|医生|大夫|院长|校长|所长|科长|处长|县长|区长|市长|镇长|乡长|村长|队长|站长|厂长|部长|主席|律师|警官|师傅|先生|女士|阿姨|同志|会计|护士)");
 
 	private static final Pattern NICKNAME = Pattern.compile("[老小]\\p{IsHan}");
+
+	private static final int WINDOW_BEFORE = 3;
+
+	private static final int WINDOW_AFTER = 7;
 
 	private final Surnames surnames;
 
@@ -72,14 +79,15 @@ final class NameDetector implements Detector {
 	 * The end of a name starting at {@code start}, or -1: surname plus one or two
 	 * given-name chars.
 	 */
-	private int nameEnd(String text, int start, boolean allowAmbiguous) {
+	private int nameEnd(String text, int start, boolean strongCue) {
 		int surname = this.surnames.lengthAt(text, start);
-		if (surname == 0 || (!allowAmbiguous && !this.surnames.trustedAt(text, start))) {
+		if (surname == 0 || (!strongCue && !this.surnames.trustedAt(text, start))) {
 			return -1;
 		}
 		int given = start + surname;
+		boolean trusted = strongCue && this.surnames.trustedAt(text, start);
 		if (given >= text.length() || !isNameChar(text.charAt(given))
-				|| isEverydayWord(text.substring(start, given + 1))) {
+				|| (!trusted && isEverydayWord(text.substring(start, given + 1)))) {
 			return -1;
 		}
 		int end = given + 1;
@@ -112,13 +120,13 @@ final class NameDetector implements Detector {
 		if (surname == 0 || length < surname || length - surname > 2) {
 			return false;
 		}
-		for (int i = start; i < title; i++) {
+		for (int i = start + surname; i < title; i++) {
 			if (!isNameChar(text.charAt(i))) {
 				return false;
 			}
 		}
 		if (length > surname) {
-			return this.surnames.trustedAt(text, start) && !isEverydayWord(text.substring(start, start + surname + 1));
+			return this.surnames.trustedAt(text, start);
 		}
 		boolean joinedBefore = start > 0 && isEverydayWord(text.substring(start - 1, start + 1));
 		return !joinedBefore && !isEverydayWord(text.substring(start, titleEnd));
@@ -140,28 +148,78 @@ final class NameDetector implements Detector {
 		}
 	}
 
+	/**
+	 * HanLP's person-name recognition, run only on short windows around plausible name
+	 * starts: segmenting every letter whole costs more than all the rules together, and
+	 * names are local.
+	 */
 	private void recognised(String text, List<Finding> out) {
-		for (Term term : this.segment.seg(text)) {
+		int windowStart = -1;
+		int windowEnd = -1;
+		for (int i = 0; i < text.length(); i++) {
+			if (!plausibleNameStart(text, i)) {
+				continue;
+			}
+			int from = Math.max(0, i - WINDOW_BEFORE);
+			int to = Math.min(text.length(), i + WINDOW_AFTER);
+			if (from > windowEnd) {
+				if (windowEnd > 0) {
+					recognised(text, windowStart, windowEnd, out);
+				}
+				windowStart = from;
+			}
+			windowEnd = to;
+		}
+		if (windowEnd > 0) {
+			recognised(text, windowStart, windowEnd, out);
+		}
+	}
+
+	private boolean plausibleNameStart(String text, int at) {
+		int surname = this.surnames.lengthAt(text, at);
+		int given = at + surname;
+		return surname > 0 && given < text.length() && this.surnames.trustedAt(text, at)
+				&& isNameChar(text.charAt(given)) && !isEverydayWord(text.substring(at, given + 1));
+	}
+
+	private void recognised(String text, int from, int to, List<Finding> out) {
+		for (Term term : this.segment.seg(text.substring(from, to))) {
+			int start = from + term.offset;
+			int end = start + term.word.length();
+			Matcher title = TITLE.matcher(term.word);
+			if (title.find() && title.start() > 0) {
+				end = start + title.start();
+			}
+			boolean cut = (term.offset == 0 && from > 0) || (end == to && to < text.length());
 			String nature = term.nature.toString();
-			if (!nature.startsWith("nr") || term.word.length() < 2 || term.word.length() > 4
-					|| term.word.contains("某")) {
+			if (cut || !nature.startsWith("nr") || end - start < 2 || end - start > 4) {
 				continue;
 			}
-			int end = term.offset + term.word.length();
-			boolean institution = (end < text.length() && INSTITUTION.indexOf(text.charAt(end)) >= 0)
-					|| INSTITUTION.indexOf(term.word.charAt(term.word.length() - 1)) >= 0;
-			if (institution) {
-				continue;
-			}
-			if (nature.equals("nr") && this.surnames.lengthAt(text, term.offset) > 0) {
-				out.add(new Finding(RedactionKind.NAME, term.offset, end,
-						this.surnames.trustedAt(text, term.offset) ? 0.7 : 0.55, "person name recognised by HanLP"));
-			}
-			else {
-				out.add(new Finding(RedactionKind.NAME, term.offset, end, 0.4,
-						"foreign or unusual name recognised by HanLP (" + nature + ")"));
+			double score = score(text, start, end, nature);
+			if (score > 0) {
+				out.add(new Finding(RedactionKind.NAME, start, end, score,
+						"person name recognised by HanLP (" + nature + ")"));
 			}
 		}
+	}
+
+	/** How much to trust a name HanLP found, or 0 to drop it. */
+	private double score(String text, int start, int end, String nature) {
+		int surname = this.surnames.lengthAt(text, start);
+		for (int i = start + surname; i < end; i++) {
+			if (!isNameChar(text.charAt(i))) {
+				return 0;
+			}
+		}
+		boolean institution = (end < text.length() && INSTITUTION.indexOf(text.charAt(end)) >= 0)
+				|| INSTITUTION.indexOf(text.charAt(end - 1)) >= 0
+				|| PLACE_AFTER.matcher(text).region(end, text.length()).lookingAt();
+		if (institution || !nature.equals("nr") || surname == 0) {
+			return institution ? 0 : 0.4;
+		}
+		// HanLP's names with an ambiguous surname (高, 方, 都 …) are mostly place names and
+		// phrases
+		return this.surnames.trustedAt(text, start) ? 0.7 : 0.4;
 	}
 
 	private static boolean isNameChar(char c) {

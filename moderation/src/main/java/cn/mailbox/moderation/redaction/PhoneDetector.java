@@ -23,17 +23,22 @@ final class PhoneDetector implements Detector {
 	private static final Pattern LOCAL = Pattern
 		.compile(Digits.NO_DIGIT_BEFORE + "[2-9]\\d{2,3}[ \\-]?\\d{4}" + Digits.NO_DIGIT_AFTER);
 
-	private static final String[] CUES = { "电话", "手机", "座机", "固话", "联系方式", "号码", "热线", "致电", "拨打", "tel", "Tel",
-			"TEL" };
+	private static final String[] CUES = { "电话", "手机", "座机", "固话", "联系方式", "热线", "致电", "拨打", "tel", "Tel", "TEL" };
 
 	@Override
 	public void detect(String text, List<Finding> out) {
 		Matcher m = MOBILE.matcher(text);
 		while (m.find()) {
+			if (!Digits.standsAlone(text, m.start(), m.end())) {
+				continue;
+			}
 			out.add(new Finding(RedactionKind.PHONE, m.start(), m.end(), 0.95, "mainland mobile number"));
 		}
 		m = LANDLINE.matcher(text);
 		while (m.find()) {
+			if (!Digits.standsAlone(text, m.start(), m.end())) {
+				continue;
+			}
 			boolean separated = !m.group(1).isEmpty() || text.charAt(m.start()) == '(';
 			boolean cue = Digits.hasCueBefore(text, m.start(), 10, CUES);
 			out.add(new Finding(RedactionKind.PHONE, m.start(), m.end(), (separated || cue) ? 0.9 : 0.7,
@@ -41,7 +46,7 @@ final class PhoneDetector implements Detector {
 		}
 		m = LOCAL.matcher(text);
 		while (m.find()) {
-			if (Digits.hasCueBefore(text, m.start(), 8, CUES)) {
+			if (Digits.standsAlone(text, m.start(), m.end()) && Digits.hasCueBefore(text, m.start(), 8, CUES)) {
 				out.add(new Finding(RedactionKind.PHONE, m.start(), m.end(), 0.7,
 						"local landline number next to a phone keyword"));
 			}

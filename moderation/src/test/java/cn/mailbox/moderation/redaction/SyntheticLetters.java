@@ -102,7 +102,7 @@ final class SyntheticLetters {
 			while (at < text.length() && "，。；！？".indexOf(text.charAt(at)) < 0) {
 				at++;
 			}
-			return Math.min(text.length(), at + 1);
+			at = Math.min(text.length(), at + 1);
 		}
 		while (at > 0 && at < text.length() && (isAsciiAlnum(text.charAt(at - 1)) || isAsciiAlnum(text.charAt(at)))) {
 			at--;
@@ -118,7 +118,7 @@ final class SyntheticLetters {
 		return switch (kind) {
 			case ID_NUMBER -> new Insert(at, pick("身份证号：", "身份证号码", "公民身份号码：", "我的身份证是", ""), idNumber(), "，", kind);
 			case PHONE -> new Insert(at, pick("联系电话：", "我的手机号是", "电话", "请拨打", "联系方式：", ""),
-					this.random.nextBoolean() ? mobile() : landline(), pick("，", "。", ""), kind);
+					this.random.nextBoolean() ? mobile() : landline(), pick("，", "。", " "), kind);
 			case EMAIL -> new Insert(at, pick("邮箱：", "电子邮件", "我的邮箱是", ""), email(), pick("，", "。", " "), kind);
 			case BANK_CARD -> new Insert(at, pick("银行卡号：", "卡号", "工资卡账号", "我的储蓄卡", ""), card(), "，", kind);
 			case PLATE -> new Insert(at, pick("车牌号为", "一辆车牌", "车牌", ""), plate(), pick("的小车", "，", "停在路边"), kind);
