@@ -24,7 +24,7 @@ final class AddressDetector implements Detector {
 	private static final String CHAIN = "(?:" + NUM + "(?:栋|幢|号楼|座|单元|楼|层|室|房|户)|[A-Za-z]座)(?:" + UNIT + ")*";
 
 	private static final Pattern ROAD = Pattern
-		.compile("(?:路|街|大街|大道|巷|弄|胡同)" + NUM + "(?:-" + NUM + ")?号(?:院)?(?:" + CHAIN + ")?");
+		.compile("(?:路|街|大街|大道|巷|弄|胡同)(?:" + NUM + "段)?" + NUM + "(?:-" + NUM + ")?号(?:院)?(?:" + CHAIN + ")?");
 
 	private static final Pattern ESTATE = Pattern
 		.compile("(?:小区|花园|花苑|家园|公寓|大厦|新村|新城|苑|庭|府|城|园|广场|中心|宿舍|山庄|名邸|华庭|大楼|村|院)" + CHAIN);

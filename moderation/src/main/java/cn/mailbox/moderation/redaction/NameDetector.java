@@ -125,11 +125,14 @@ final class NameDetector implements Detector {
 				return false;
 			}
 		}
+		boolean joinedBefore = start > 0 && isEverydayWord(text.substring(start - 1, start + 1));
+		if (joinedBefore) {
+			return false;
+		}
 		if (length > surname) {
 			return this.surnames.trustedAt(text, start);
 		}
-		boolean joinedBefore = start > 0 && isEverydayWord(text.substring(start - 1, start + 1));
-		return !joinedBefore && !isEverydayWord(text.substring(start, titleEnd));
+		return !isEverydayWord(text.substring(start, titleEnd));
 	}
 
 	private void nicknames(String text, List<Finding> out) {
