@@ -37,6 +37,14 @@ final class NameDetector implements Detector {
 	private static final Pattern TITLE = Pattern.compile(
 			"副?(?:主任|经理|书记|局长|老师|医生|大夫|院长|校长|所长|科长|处长|县长|区长|市长|镇长|乡长|村长|队长|站长|厂长|部长|主席|律师|警官|师傅|先生|女士|阿姨|同志|会计|护士)");
 
+	/** Roles written before a name: 所长史小明表示, 业主王芳说, 法定代表人张某某. */
+	private static final Pattern ROLE = Pattern.compile(
+			"(?:主任|经理|书记|支书|局长|处长|科长|所长|院长|校长|行长|会长|董事长|组长|队长|站长|厂长|部长|老板|负责人|法定代表人|法人代表|经营户|业主|村民|居民|网友|记者|教授|律师|民警|司机|师傅|工作人员|经办人)[:：\\s]?");
+
+	/** What may follow a name: a reporting verb or a clause boundary. */
+	private static final Pattern AFTER_NAME = Pattern
+		.compile("表示|说|称|告诉|介绍|认为|指出|强调|透露|回应|答复|坦言|同志|[，。、：；,;:（(“\"”]|$");
+
 	private static final Pattern NICKNAME = Pattern.compile("[老小]\\p{IsHan}");
 
 	private static final int WINDOW_BEFORE = 3;
@@ -56,6 +64,7 @@ final class NameDetector implements Detector {
 	public void detect(String text, List<Finding> out) {
 		cued(text, out);
 		titled(text, out);
+		afterRoles(text, out);
 		nicknames(text, out);
 		if (this.segment != null) {
 			recognised(text, out);
@@ -133,6 +142,51 @@ final class NameDetector implements Detector {
 			return this.surnames.trustedAt(text, start);
 		}
 		return !isEverydayWord(text.substring(start, titleEnd));
+	}
+
+	private void afterRoles(String text, List<Finding> out) {
+		Matcher m = ROLE.matcher(text);
+		while (m.find()) {
+			int start = m.end();
+			int surname = this.surnames.lengthAt(text, start);
+			if (surname == 0) {
+				continue;
+			}
+			boolean trusted = this.surnames.trustedAt(text, start);
+			for (int end = Math.min(text.length(), start + surname + 2); end > start + surname; end--) {
+				if (givenName(text, start + surname, end) && followedByBoundary(text, end)
+						&& plausibleAfterRole(text, start, surname, end, trusted)) {
+					out.add(new Finding(RedactionKind.NAME, start, end, trusted ? 0.75 : 0.6,
+							"name after the role " + m.group().strip()));
+					break;
+				}
+			}
+		}
+	}
+
+	/**
+	 * A two-char name must not be an everyday word (书记严查); an ambiguous surname needs a
+	 * full three-char name whose given part is no word either (居民区居多).
+	 */
+	private static boolean plausibleAfterRole(String text, int start, int surname, int end, boolean trusted) {
+		if (end - start == surname + 1) {
+			return trusted && !isEverydayWord(text.substring(start, end));
+		}
+		return trusted || (!isEverydayWord(text.substring(start, start + surname + 1))
+				&& !isEverydayWord(text.substring(start + surname, end)));
+	}
+
+	private static boolean givenName(String text, int from, int to) {
+		for (int i = from; i < to; i++) {
+			if (!isNameChar(text.charAt(i))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean followedByBoundary(String text, int at) {
+		return AFTER_NAME.matcher(text).region(at, text.length()).lookingAt();
 	}
 
 	private void nicknames(String text, List<Finding> out) {
@@ -220,7 +274,7 @@ final class NameDetector implements Detector {
 		if (institution || !nature.equals("nr") || surname == 0) {
 			return institution ? 0 : 0.4;
 		}
-		// HanLP's names with an ambiguous surname (高, 方, 都 …) are mostly place names and
+		// HanLP's names with an ambiguous surname (高, 方, 都 …) are mostly places and
 		// phrases
 		return this.surnames.trustedAt(text, start) ? 0.7 : 0.4;
 	}

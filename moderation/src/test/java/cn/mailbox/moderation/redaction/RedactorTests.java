@@ -191,6 +191,13 @@ class RedactorTests {
 	}
 
 	@Test
+	void findsNamesAfterRoles() {
+		assertThat(found("房管局中介服务管理所所长史小明表示，政策不变", RedactionKind.NAME)).contains("史小明");
+		assertThat(found("经营户刘林权，位于车站北路", RedactionKind.NAME)).contains("刘林权");
+		assertThat(found("全体业主恳请严书记严查。老旧居民区居多，", RedactionKind.NAME)).doesNotContain("严查", "区居多");
+	}
+
+	@Test
 	void findsFamiliarForms() {
 		assertThat(found("老王和小李都说不知道", RedactionKind.NAME)).contains("老王", "小李");
 		assertThat(found("老师说小区的小时工", RedactionKind.NAME)).isEmpty();
