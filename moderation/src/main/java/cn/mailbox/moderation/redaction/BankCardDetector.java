@@ -12,8 +12,7 @@ import java.util.regex.Pattern;
  */
 final class BankCardDetector implements Detector {
 
-	private static final Pattern CARD = Pattern
-		.compile(Digits.NO_DIGIT_BEFORE + Digits.spaced(16, 19) + Digits.NO_DIGIT_AFTER);
+	private static final Pattern CARD = Pattern.compile(Digits.NO_DIGIT_BEFORE + Digits.spaced(16, 19) + "(?![0-9Xx])");
 
 	private static final String[] CUES = { "银行卡", "卡号", "账号", "帐号", "储蓄卡", "信用卡", "借记卡", "账户", "帐户", "开户", "工资卡", "社保卡",
 			"银行" };

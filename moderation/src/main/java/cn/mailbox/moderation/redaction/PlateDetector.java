@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 final class PlateDetector implements Detector {
 
 	private static final Pattern PLATE = Pattern.compile(
-			"(?<![A-Za-z0-9])[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]([A-HJ-NP-Za-hj-np-z])[·•. \\-]?([A-HJ-NP-Za-hj-np-z0-9]{5,6})([挂学警港澳])?(?![A-Za-z0-9])");
+			"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]([A-HJ-NP-Za-hj-np-z])[·•. \\-]?([A-HJ-NP-Za-hj-np-z0-9]{5,6})([挂学警港澳])?(?![A-Za-z0-9])");
 
 	private static final Pattern ORDINARY = Pattern.compile("(?=(?:[^0-9]*[0-9]){3})[A-Z0-9]{5}");
 

@@ -131,6 +131,7 @@ class RedactorTests {
 		assertThat(found("转到6222021234567890128", RedactionKind.BANK_CARD)).hasSize(1);
 		assertThat(found("银行卡号6222021234567890127", RedactionKind.BANK_CARD)).hasSize(1);
 		assertThat(found("流水号6222021234567890127", RedactionKind.BANK_CARD)).isEmpty();
+		assertThat(found("身份证号码44030519640306420x，", RedactionKind.BANK_CARD)).isEmpty();
 	}
 
 	@Test
@@ -138,6 +139,7 @@ class RedactorTests {
 		assertThat(found("车牌湘A12345的车，还有湘AD12345和粤B12345F，湘a8b8c8。", RedactionKind.PLATE)).containsExactly("湘A12345",
 				"湘AD12345", "粤B12345F", "湘a8b8c8");
 		assertThat(found("A3区西湖路", RedactionKind.PLATE)).isEmpty();
+		assertThat(found("签名2019-12-6京Q14938，", RedactionKind.PLATE)).containsExactly("京Q14938");
 	}
 
 	@Test

@@ -24,7 +24,7 @@ final class SyntheticLetters {
 	private static final RedactionKind[] KINDS = { RedactionKind.ID_NUMBER, RedactionKind.PHONE, RedactionKind.PHONE,
 			RedactionKind.EMAIL, RedactionKind.BANK_CARD, RedactionKind.PLATE, RedactionKind.IP_ADDRESS,
 			RedactionKind.QQ, RedactionKind.WECHAT, RedactionKind.NAME, RedactionKind.NAME, RedactionKind.ADDRESS,
-			RedactionKind.ADDRESS };
+			RedactionKind.ADDRESS, RedactionKind.CONFIDENTIAL };
 
 	private static final String[] REGIONS = { "430102", "430103", "430104", "110101", "110105", "310104", "350203",
 			"440305", "510104", "420106", "330106", "320102", "370202", "610113", "500103" };
@@ -128,6 +128,7 @@ final class SyntheticLetters {
 			case NAME -> nameSnippet(at);
 			case ADDRESS ->
 				new Insert(at, pick("我家住在A3区", "住在", "位于", "地址：", "家住A市A2区", ""), address(), pick("，", "。", "的"), kind);
+			case CONFIDENTIAL -> new Insert(at, "", confidential(), "", kind);
 			default -> throw new IllegalArgumentException(kind.name());
 		};
 	}
@@ -240,6 +241,12 @@ final class SyntheticLetters {
 		}
 		return (1 + this.random.nextInt(223)) + "." + this.random.nextInt(256) + "." + this.random.nextInt(256) + "."
 				+ (1 + this.random.nextInt(254));
+	}
+
+	/** A whole sentence carrying a confidentiality marking; the sentence is the truth. */
+	String confidential() {
+		return pick("这份会议纪要属于内部资料，", "该通知为内部文件，", "此材料仅供内部参考，", "附件标注秘密★1年，", "领导说这是绝密文件，")
+				+ pick("不得外传。", "请勿外传。", "我们按要求没有公开。", "但已经有人传到网上。");
 	}
 
 	String qq() {
