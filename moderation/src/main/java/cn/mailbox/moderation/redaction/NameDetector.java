@@ -134,7 +134,7 @@ final class NameDetector implements Detector {
 				return false;
 			}
 		}
-		boolean joinedBefore = start > 0 && isEverydayWord(text.substring(start - 1, start + 1));
+		boolean joinedBefore = surname == 1 && start > 0 && isEverydayWord(text.substring(start - 1, start + 1));
 		if (joinedBefore) {
 			return false;
 		}

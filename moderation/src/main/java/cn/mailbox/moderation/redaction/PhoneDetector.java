@@ -13,8 +13,10 @@ import java.util.regex.Pattern;
  */
 final class PhoneDetector implements Detector {
 
-	private static final Pattern MOBILE = Pattern.compile(
-			Digits.NO_DIGIT_BEFORE + "(?:(?:\\+|00)?86[ \\-]?)?1[ \\-]?[3-9](?:[ \\-]?\\d){9}" + Digits.NO_DIGIT_AFTER);
+	private static final Pattern MOBILE = Pattern
+		.compile(Digits.NO_DIGIT_BEFORE + "(?:(?:\\+|00)?86[ \\-]?)?1[ \\-]?[3-9](?:[ \\-]?\\d){9}"
+		// an ID number's last 11 chars are no phone: 330106 19551206903X
+				+ "(?![0-9Xx])");
 
 	private static final Pattern LANDLINE = Pattern
 		.compile(Digits.NO_DIGIT_BEFORE + "(?:\\(0[1-9]\\d{1,2}\\)|0[1-9]\\d{1,2})([ \\-]?)[2-9](?:[ \\-]?\\d){6,7}"

@@ -120,6 +120,52 @@ class RedactionEvaluation {
 				nanos / 1e6 / chars * 1000, cpuNanos / 1e6 / chars * 1000, generated.size(), chars);
 	}
 
+	/**
+	 * Requirement: the writer's own fields never reach public output. Each reply gets the
+	 * writer's five fields inserted bare and disguised (spaced, full-width, zero-width,
+	 * upper case, address without district); a second pass leaves the name out of the
+	 * deny list, says it once in the letter after 我叫 and counts it in the reply
+	 * (propagation).
+	 */
+	@Test
+	void writersOwnFieldsInReplies() throws IOException {
+		Path file = data.resolve("tipdm2020c/fujian4_replies.jsonl");
+		assumeTrue(Files.isRegularFile(file), "Skipped: " + file + " not found");
+		List<String[]> pairs = new ArrayList<>();
+		for (String line : Files.readAllLines(file)) {
+			JsonNode row = JSON.readTree(line);
+			String letter = row.get("留言详情").asString().strip();
+			String reply = row.get("答复意见").asString().strip();
+			if (letter.length() >= 20 && reply.length() >= 20) {
+				pairs.add(new String[] { letter, reply });
+			}
+		}
+		Collections.shuffle(pairs, new Random(2021));
+		pairs = pairs.subList(0, Math.min(300, pairs.size()));
+		SyntheticLetters generator = new SyntheticLetters(20211);
+		Scores denied = new Scores();
+		Scores propagated = new Scores();
+		for (String[] pair : pairs) {
+			SyntheticLetters.Writer writer = generator.writer();
+			SyntheticLetters.Letter reply = generator.insertBare(pair[1], writer.rewritten(), writer.kinds());
+			List<RedactionSpan> spans = redactor.detectLetter(pair[0], reply.text(), writer.fields()).replySpans();
+			denied.add(reply.text(), reply.truth(), spans);
+			DenyList withoutName = new DenyList(null, writer.fields().phone(), writer.fields().email(),
+					writer.fields().idNumber(), writer.fields().address());
+			String name = writer.fields().name();
+			String letter = "我叫" + name + "，" + pair[0];
+			SyntheticLetters.Letter bareName = generator.insertBare(pair[1], List.of(name),
+					List.of(RedactionKind.NAME));
+			propagated.add(bareName.text(), bareName.truth(),
+					redactor.detectLetter(letter, bareName.text(), withoutName).replySpans());
+		}
+		denied.print("writer's own fields (deny list) in " + pairs.size() + " real replies, seed 20211",
+				List.of(RedactionKind.NAME, RedactionKind.PHONE, RedactionKind.EMAIL, RedactionKind.ID_NUMBER,
+						RedactionKind.ADDRESS));
+		propagated.print("names said once in the letter, found bare in the reply (" + pairs.size() + " replies)",
+				List.of(RedactionKind.NAME));
+	}
+
 	/** Per-kind counts. */
 	private static final class Scores {
 
@@ -171,7 +217,8 @@ class RedactionEvaluation {
 		}
 
 		void print(String title, List<RedactionKind> kinds) throws IOException {
-			Path errorFile = Path.of("target", "redaction-errors-" + title.substring(0, 6) + ".txt");
+			Path errorFile = Path.of("target",
+					"redaction-errors-" + title.substring(0, 6).strip().replace(' ', '-') + ".txt");
 			Files.write(errorFile, this.errors);
 			System.out.println();
 			System.out.println("== " + title);

@@ -88,6 +88,11 @@ class RedactorTests {
 	}
 
 	@Test
+	void findsNoPhoneInTheTailOfASpacedIdNumber() {
+		assertThat(found("证件 330106 19551206903X 已登记", RedactionKind.PHONE)).isEmpty();
+	}
+
+	@Test
 	void separatesTwoPhonesWrittenSideBySide() {
 		assertThat(found("联系方式：18542837958 13103739214", RedactionKind.PHONE)).containsExactly("18542837958",
 				"13103739214");
@@ -189,6 +194,7 @@ class RedactorTests {
 		assertThat(found("祝领导春节向司徒平老师，快乐生活", RedactionKind.NAME)).contains("司徒平");
 		assertThat(found("开发商是K市扬找到上官斌主任，正房地产", RedactionKind.NAME)).contains("上官斌");
 		assertThat(found("找到曾雪老师，在经过医院", RedactionKind.NAME)).contains("曾雪");
+		assertThat(found("请向上官丽老师反映", RedactionKind.NAME)).contains("上官丽");
 		assertThat(found("感谢王主任和欧阳娜娜医生", RedactionKind.NAME)).contains("王", "欧阳娜娜");
 	}
 

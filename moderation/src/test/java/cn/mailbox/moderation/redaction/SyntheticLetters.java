@@ -65,6 +65,10 @@ final class SyntheticLetters {
 
 	private final Random random;
 
+	/** A writer's form fields and how they are written again in a reply, disguised. */
+	record Writer(DenyList fields, List<String> rewritten, List<RedactionKind> kinds) {
+	}
+
 	SyntheticLetters(long seed) {
 		this.random = new Random(seed);
 	}
@@ -75,7 +79,7 @@ final class SyntheticLetters {
 		List<Insert> inserts = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			RedactionKind kind = KINDS[this.random.nextInt(KINDS.length)];
-			inserts.add(snippet(kind, position(text)));
+			inserts.add(evade(snippet(kind, position(text))));
 		}
 		inserts.sort((a, b) -> Integer.compare(a.at(), b.at()));
 		StringBuilder out = new StringBuilder();
@@ -112,6 +116,86 @@ final class SyntheticLetters {
 
 	private static boolean isAsciiAlnum(char c) {
 		return c < 128 && Character.isLetterOrDigit(c);
+	}
+
+	/**
+	 * A writer with all five fields, each rewritten the way a reply or a careless letter
+	 * repeats it: spaces or dashes in numbers, full-width, zero-width, another case, the
+	 * address without its district, the name with spaces between the chars.
+	 */
+	Writer writer() {
+		String name = name();
+		String mobile = pick(MOBILE_PREFIXES) + digits(8);
+		String email = email();
+		String body = pick(REGIONS) + String.format("%04d%02d%02d", 1950 + this.random.nextInt(56),
+				1 + this.random.nextInt(12), 1 + this.random.nextInt(28)) + digits(3);
+		String id = body + IdNumberDetector.checkDigit(body);
+		String street = address();
+		DenyList fields = new DenyList(name, mobile, email, id, "A市A3区" + street);
+		List<String> rewritten = List.of(disguise(this.random.nextBoolean() ? name : String.join(" ", name.split(""))),
+				disguise(mobile.substring(0, 3) + pick(" ", "-", "") + mobile.substring(3, 7) + pick(" ", "-", "")
+						+ mobile.substring(7)),
+				disguise(this.random.nextBoolean() ? email.toUpperCase() : email),
+				disguise(id.substring(0, 6) + pick(" ", "") + id.substring(6, 14) + pick(" ", "") + id.substring(14)),
+				disguise(street));
+		return new Writer(fields, rewritten, List.of(RedactionKind.NAME, RedactionKind.PHONE, RedactionKind.EMAIL,
+				RedactionKind.ID_NUMBER, RedactionKind.ADDRESS));
+	}
+
+	private String disguise(String value) {
+		return switch (this.random.nextInt(4)) {
+			case 0 -> fullWidth(value);
+			case 1 -> value.substring(0, 1) + "\u200b" + value.substring(1);
+			default -> value;
+		};
+	}
+
+	/** {@code text} with each value inserted once, bare: no cue word announces it. */
+	Letter insertBare(String text, List<String> values, List<RedactionKind> kinds) {
+		List<Insert> inserts = new ArrayList<>();
+		for (int i = 0; i < values.size(); i++) {
+			inserts.add(new Insert(position(text), "", values.get(i), "，", kinds.get(i)));
+		}
+		inserts.sort((a, b) -> Integer.compare(a.at(), b.at()));
+		StringBuilder out = new StringBuilder();
+		List<Truth> truth = new ArrayList<>();
+		int at = 0;
+		for (Insert insert : inserts) {
+			out.append(text, at, insert.at());
+			truth.add(new Truth(insert.kind(), out.length(), out.length() + insert.value().length()));
+			out.append(insert.value()).append(insert.suffix());
+			at = insert.at();
+		}
+		out.append(text, at, text.length());
+		return new Letter(out.toString(), truth);
+	}
+
+	/**
+	 * One value in five is disguised the way people dodge filters: full-width digits and
+	 * letters, or a zero-width space inside. Names and passages stay as written.
+	 */
+	private Insert evade(Insert insert) {
+		if (insert.kind() == RedactionKind.NAME || insert.kind() == RedactionKind.CONFIDENTIAL
+				|| this.random.nextInt(5) != 0) {
+			return insert;
+		}
+		String value = insert.value();
+		if (this.random.nextBoolean()) {
+			value = fullWidth(value);
+		}
+		else {
+			int at = 2 + this.random.nextInt(Math.max(1, value.length() - 3));
+			value = value.substring(0, at) + "\u200b" + value.substring(at);
+		}
+		return new Insert(insert.at(), insert.prefix(), value, insert.suffix(), insert.kind());
+	}
+
+	static String fullWidth(String value) {
+		StringBuilder out = new StringBuilder(value.length());
+		for (char c : value.toCharArray()) {
+			out.append((c > ' ' && c < 127) ? (char) (c + 0xfee0) : c);
+		}
+		return out.toString();
 	}
 
 	private Insert snippet(RedactionKind kind, int at) {
