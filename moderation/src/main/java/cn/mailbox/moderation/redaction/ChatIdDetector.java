@@ -20,8 +20,14 @@ final class ChatIdDetector implements Detector {
 		.compile("(?:微信|威信|薇信|(?<![A-Za-z])(?:[Ww][Xx]|[Vv][Xx]|[Vv]信|[Ww]eixin|[Ww]e[Cc]hat))" + LINK
 				+ "([A-Za-z][-_A-Za-z0-9]{5,19}|(?:\\+?86)?1[3-9]\\d{9}|[1-9]\\d{4,11})(?![-_A-Za-z0-9])");
 
+	/** Cheap test for any context word, so most letters skip both patterns. */
+	private static final Pattern ANY_CUE = Pattern.compile("[QqWwVv微威薇扣企]");
+
 	@Override
 	public void detect(String text, List<Finding> out) {
+		if (!ANY_CUE.matcher(text).find()) {
+			return;
+		}
 		Matcher m = QQ.matcher(text);
 		while (m.find()) {
 			out.add(new Finding(RedactionKind.QQ, m.start(1), m.end(1), 0.9, "number after a QQ keyword"));

@@ -11,11 +11,12 @@ import com.hankcs.hanlp.seg.common.Term;
 
 /**
  * Personal names. Rules find the names letters are most explicit about: after a cue word
- * (我叫, 本人, 举报, 投诉, 反映 …), before a title (X主任, X经理, X书记, X老师, X医生 …) and the familiar
- * 老X/小X forms; HanLP's person-name recognition (its portable jar ships the model, so this
- * works offline) finds the rest. HanLP's core dictionary also keeps the rules honest: a
- * surname followed by a char that makes an everyday word (高速, 方面, 小区) is not a name, nor
- * is anything that runs into an institution (区住建局, 街道办).
+ * (我叫, 本人, 举报, 投诉, 反映 …), before a title (X主任, X经理, X书记, X老师, X医生 …), after a role and
+ * before a reporting verb or a comma (所长史小明表示, 经营户刘林权，) and the familiar 老X/小X forms;
+ * HanLP's person-name recognition (its portable jar ships the model, so this works
+ * offline) finds the rest. HanLP's core dictionary also keeps the rules honest: a surname
+ * followed by a char that makes an everyday word (高速, 方面, 小区) is not a name, nor is
+ * anything that runs into an institution (区住建局, 街道办).
  */
 final class NameDetector implements Detector {
 
