@@ -1,6 +1,7 @@
 package cn.mailbox.moderation.redaction;
 
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -20,6 +21,7 @@ public record RedactionSettings(double threshold, Set<RedactionKind> kinds, bool
 		if (!(threshold >= 0 && threshold <= 1)) {
 			throw new IllegalArgumentException("Threshold out of [0, 1]: " + threshold);
 		}
+		Objects.requireNonNull(kinds, "kinds");
 		kinds = kinds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(kinds));
 	}
 

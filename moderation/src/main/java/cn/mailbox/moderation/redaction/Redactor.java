@@ -13,13 +13,18 @@ import java.util.Set;
  * letters and official replies before publication. Detection runs on a normalised copy of
  * the text (full-width folded, zero-width removed) but every span refers to the original
  * text. The writer's own form fields are always proposed, and a name found anywhere in a
- * letter is proposed everywhere in the letter and its reply. <pre>{@code
+ * letter is proposed everywhere in the letter and its reply.
+ * <p>
+ * <pre>{@code
  * Redactor redactor = new Redactor(RedactionSettings.defaults());
  * RedactionResult proposals = redactor.detectLetter(body, reply, new DenyList(name, phone, email, id, address));
  * // a moderator reviews proposals.letterSpans() ...
  * String publicBody = redactor.apply(body, approvedSpans, LabelStyle.SURNAME_MOU);
- * }</pre> Instances are immutable and thread-safe; creating one loads the word lists, and
- * the first detection with statistical names on loads HanLP's model (about a second).
+ * }</pre>
+ * <p>
+ * Instances are immutable and thread-safe (HanLP's analysis calls are; its configuration
+ * is set once here); creating one loads the word lists, and the first detection with
+ * statistical names on loads HanLP's model (about a second).
  */
 public final class Redactor {
 
@@ -76,6 +81,8 @@ public final class Redactor {
 	 * overlap
 	 */
 	public List<RedactionSpan> detect(String text, DenyList writer) {
+		Objects.requireNonNull(text, "text");
+		Objects.requireNonNull(writer, "writer: use DenyList.NONE when there is none");
 		Analysis analysis = analyse(text, new DenyListMatcher(writer));
 		analysis.propagate(names(List.of(analysis), writer));
 		return analysis.spans();
@@ -91,6 +98,8 @@ public final class Redactor {
 	 * @return the spans of each text
 	 */
 	public RedactionResult detectLetter(String letter, String reply, DenyList writer) {
+		Objects.requireNonNull(letter, "letter");
+		Objects.requireNonNull(writer, "writer: use DenyList.NONE when there is none");
 		DenyListMatcher deny = new DenyListMatcher(writer);
 		Analysis body = analyse(letter, deny);
 		Analysis answer = analyse((reply != null) ? reply : "", deny);
