@@ -15,13 +15,13 @@ final class AddressDetector implements Detector {
 
 	private static final String NUM = "[0-9一二三四五六七八九十百零〇两]{1,5}";
 
-	private static final String UNIT = "(?:" + NUM + "(?:栋|幢|号楼|座|单元|楼|层|室|房|户|号)|[A-Za-z]座|[A-Za-z]?" + NUM
+	private static final String UNIT = "(?:" + NUM + "(?:栋|幢|号楼|座|单元|楼|层|室|房|号)|[A-Za-z]座|[A-Za-z]?" + NUM
 			+ "(?:室|房|号)?|-\\d{1,4})";
 
 	/**
 	 * A building/unit/room chain: at least one unit that names a building, unit or room.
 	 */
-	private static final String CHAIN = "(?:" + NUM + "(?:栋|幢|号楼|座|单元|楼|层|室|房|户)|[A-Za-z]座)(?:" + UNIT + ")*";
+	private static final String CHAIN = "(?:" + NUM + "(?:栋|幢|号楼|座|单元|楼|层|室|房)|[A-Za-z]座)(?:" + UNIT + ")*";
 
 	private static final Pattern ROAD = Pattern
 		.compile("(?:路|街|大街|大道|巷|弄|胡同)(?:" + NUM + "段)?" + NUM + "(?:-" + NUM + ")?号(?:院)?(?:" + CHAIN + ")?");
@@ -33,7 +33,7 @@ final class AddressDetector implements Detector {
 		.compile("(?<![0-9一二三四五六七八九十百零〇两])" + NUM + "(?:栋|幢|号楼)" + NUM + "单元(?:" + UNIT + ")*");
 
 	/** Where the reach back over a road or estate name stops. */
-	private static final String STOP = "的了是在和与及或于对向把被给让从到说也就还又而但却很要能可这那你我他她它们个些住位称经过至往去来近旁边附区县市省镇乡，。、；：！？,.;:!?（）()《》“”\"' \n";
+	private static final String STOP = "的了是在和与及或于对向把被给让从到说也就还又而但却很要能可这那你我他她它们个些住位称将现该此本其各每经过至往去来近旁边附区县市省镇乡，。、；：！？,.;:!?（）()《》“”\"' \n";
 
 	private static final int MAX_REACH = 12;
 
