@@ -38,16 +38,24 @@ class RedactionEvaluation {
 	@BeforeAll
 	static void setUp() {
 		String folder = System.getProperty("mailbox.shared-data");
-		assumeTrue(folder != null && Files.isDirectory(Path.of(folder)),
-				"Skipped: shared data folder not found (system property mailbox.shared-data = " + folder + ")");
-		data = Path.of(folder);
+		data = (folder != null) ? Path.of(folder) : null;
 		redactor = new Redactor(RedactionSettings.defaults());
+	}
+
+	/**
+	 * The data file, or a skipped test (with the reason) when the shared data is absent.
+	 */
+	private static Path dataFile(String name) {
+		assumeTrue(data != null && Files.isDirectory(data),
+				"Skipped: shared data folder not found (system property mailbox.shared-data = " + data + ")");
+		Path file = data.resolve(name);
+		assumeTrue(Files.isRegularFile(file), "Skipped: " + file + " not found");
+		return file;
 	}
 
 	@Test
 	void cluenerDevSet() throws IOException {
-		Path file = data.resolve("cluener2020/dev.jsonl");
-		assumeTrue(Files.isRegularFile(file), "Skipped: " + file + " not found");
+		Path file = dataFile("cluener2020/dev.jsonl");
 		Scores scores = new Scores();
 		for (String line : Files.readAllLines(file)) {
 			JsonNode row = JSON.readTree(line);
@@ -77,8 +85,7 @@ class RedactionEvaluation {
 
 	@Test
 	void generatedLetters() throws IOException {
-		Path file = data.resolve("tipdm2020c/fujian4_replies.jsonl");
-		assumeTrue(Files.isRegularFile(file), "Skipped: " + file + " not found");
+		Path file = dataFile("tipdm2020c/fujian4_replies.jsonl");
 		List<String> letters = new ArrayList<>();
 		for (String line : Files.readAllLines(file)) {
 			String body = JSON.readTree(line).get("留言详情").asString().strip();
@@ -129,8 +136,7 @@ class RedactionEvaluation {
 	 */
 	@Test
 	void writersOwnFieldsInReplies() throws IOException {
-		Path file = data.resolve("tipdm2020c/fujian4_replies.jsonl");
-		assumeTrue(Files.isRegularFile(file), "Skipped: " + file + " not found");
+		Path file = dataFile("tipdm2020c/fujian4_replies.jsonl");
 		List<String[]> pairs = new ArrayList<>();
 		for (String line : Files.readAllLines(file)) {
 			JsonNode row = JSON.readTree(line);
