@@ -29,7 +29,9 @@ public class CitizenLetters {
 	public Mono<CitizenView> find(String trackingNumber) {
 		return this.db.sql("""
 				select id, tracking_number, access_code_hash, mailbox, nature, field, region, title, body, state,
-				       received_at, current_unit, deadline_at, reply_text, replied_at,
+				       received_at, current_unit, deadline_at,
+				       case when reply_approved_at is not null then reply_text end as reply_text,
+				       case when reply_approved_at is not null then replied_at end as replied_at,
 				       feedback_satisfaction, feedback_comment, feedback_at
 				from letters where tracking_number = :trackingNumber""")
 			.bind("trackingNumber", trackingNumber)
@@ -39,16 +41,23 @@ public class CitizenLetters {
 	}
 
 	/**
-	 * Records the citizen's rating once a reply exists. Empty when there is nothing to
+	 * Records the citizen's rating once an approved reply exists; a dissatisfied rating
+	 * lets a moderator reopen the letter for review (复查). Empty when there is nothing to
 	 * rate yet or the letter was already rated, so the caller can answer 409.
 	 */
 	public Mono<CitizenView.Feedback> giveFeedback(long letterId, Satisfaction satisfaction, String comment) {
 		Instant at = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		var update = this.db.sql("""
 				update letters set feedback_satisfaction = :satisfaction, feedback_comment = :comment,
-				       feedback_at = :at, version = version + 1
-				where id = :id and reply_text is not null and feedback_at is null
-				returning state""").bind("satisfaction", satisfaction.code()).bind("at", at).bind("id", letterId);
+				       feedback_at = :at, version = version + 1,
+				       workflow = case when :dissatisfied and workflow is not null
+				                       then jsonb_set(workflow, '{dissatisfiedFeedback}', 'true') else workflow end
+				where id = :id and reply_approved_at is not null and feedback_at is null
+				returning state""")
+			.bind("satisfaction", satisfaction.code())
+			.bind("dissatisfied", satisfaction == Satisfaction.DISSATISFIED)
+			.bind("at", at)
+			.bind("id", letterId);
 		update = Binding.nullable(update, "comment", comment, String.class);
 		return update.map((row) -> row.get("state", String.class))
 			.one()

@@ -35,7 +35,7 @@ public class LetterHandling {
 	}
 
 	public Mono<Transition> perform(String trackingNumber, Actor actor, WorkflowAction action) {
-		return load(trackingNumber)
+		return unitsExist(action).then(load(trackingNumber))
 			.flatMap((stored) -> decide(stored, actor, action).flatMap((transition) -> write(stored, transition)))
 			.as(this.transaction::transactional);
 	}
@@ -79,7 +79,11 @@ public class LetterHandling {
 			.bind("version", stored.version());
 		update = (after.leadUnit() != null) ? update.bind("unit", after.leadUnit())
 				: update.bindNull("unit", String.class);
-		update = (after.deadline() != null) ? update.bind("deadline", after.deadline().dueAt())
+		// The due instant is the last nanosecond of a day; PostgreSQL would round it up
+		// into the
+		// next day, so store it truncated to the microseconds it keeps.
+		update = (after.deadline() != null)
+				? update.bind("deadline", after.deadline().dueAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS))
 				: update.bindNull("deadline", Instant.class);
 		String reply = finalReplyText(transition.action());
 		update = (reply != null) ? update.bind("reply", reply).bind("repliedAt", transition.at())
@@ -109,6 +113,28 @@ public class LetterHandling {
 		insert = (step.comment() != null) ? insert.bind("comment", step.comment())
 				: insert.bindNull("comment", String.class);
 		return insert.then();
+	}
+
+	/**
+	 * A step naming a unit that does not exist is refused before anything is read or
+	 * written.
+	 */
+	private Mono<Void> unitsExist(WorkflowAction action) {
+		java.util.List<String> named = switch (action) {
+			case WorkflowAction.Assign assign -> java.util.List.of(assign.unit());
+			case WorkflowAction.JointAssign joint -> joint.units();
+			case WorkflowAction.Forward forward -> java.util.List.of(forward.unit());
+			default -> java.util.List.of();
+		};
+		if (named.isEmpty()) {
+			return Mono.empty();
+		}
+		return this.db.sql("select count(*) as n from units where code = any(:codes)")
+			.bind("codes", named.toArray(String[]::new))
+			.map((row) -> row.get("n", Long.class))
+			.one()
+			.flatMap((found) -> (found == named.stream().distinct().count()) ? Mono.<Void>empty()
+					: Mono.error(new WorkflowRefused(Refusal.Kind.INVALID_FOR_LETTER, "Unknown unit in " + named)));
 	}
 
 	private static String finalReplyText(WorkflowAction action) {

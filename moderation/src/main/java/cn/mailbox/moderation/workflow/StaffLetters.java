@@ -118,15 +118,16 @@ public class StaffLetters {
 					row.get("to_state", String.class), row.get("unit", String.class), row.get("comment", String.class)))
 			.all()
 			.collectList();
-		return this.db.sql("""
+		// A row is only readable inside map(): build the view there, with the trail read
+		// first.
+		return events.flatMap((trail) -> this.db.sql("""
 				select tracking_number, state, mailbox, nature, field, region, title, body, writer_name, writer_phone,
 				       writer_email, anonymous, publication_consent, channel, received_at, current_unit, deadline_at,
 				       reply_text, replied_at, published, restricted
 				from letters where id = :id""")
 			.bind("id", stored.id())
-			.map((row) -> row)
-			.one()
-			.zipWith(events, (row, trail) -> toView(row, trail, stored.facts(), actor));
+			.map((row) -> toView(row, trail, stored.facts(), actor))
+			.one());
 	}
 
 	private StaffLetterView toView(Readable row, List<StaffLetterView.Event> events, LetterFacts facts, Actor actor) {

@@ -137,7 +137,7 @@ class TrackingIntegrationTests {
 	 */
 	private void reply(Map<?, ?> receipt, String text) {
 		this.db.sql(
-				"update letters set reply_text = :text, replied_at = now(), state = 'replied' where tracking_number = :n")
+				"update letters set reply_text = :text, replied_at = now(), reply_approved_at = now(), state = 'approved' where tracking_number = :n")
 			.bind("text", text)
 			.bind("n", receipt.get("trackingNumber"))
 			.then()

@@ -1,0 +1,80 @@
+package cn.mailbox.portal.staff;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+
+import cn.mailbox.moderation.workflow.LetterHandling;
+import cn.mailbox.moderation.workflow.StaffLetterSummary;
+import cn.mailbox.moderation.workflow.StaffLetterView;
+import cn.mailbox.moderation.workflow.StaffLetters;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+@RestController
+@Tag(name = "Staff")
+class StaffLettersApi {
+
+	private final StaffActors actors;
+
+	private final StaffLetters letters;
+
+	private final LetterHandling handling;
+
+	StaffLettersApi(StaffActors actors, StaffLetters letters, LetterHandling handling) {
+		this.actors = actors;
+		this.letters = letters;
+		this.handling = handling;
+	}
+
+	@GetMapping(path = "/api/v1/staff/letters", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "A work queue", description = "state: a state code or 'overdue'; oldest first, 50 a page")
+	Mono<Queue> queue(@RequestParam(required = false) String state, @RequestParam(required = false) String mailbox,
+			@RequestParam(required = false) String unit, @RequestParam(defaultValue = "1") int page,
+			Mono<Principal> principal) {
+		return this.actors.of(principal)
+			.flatMap((actor) -> this.letters.queue(actor, state, mailbox, unit, page)
+				.collectList()
+				.zipWith(this.letters.counts(actor), (items, counts) -> new Queue(page, items, counts)));
+	}
+
+	@GetMapping(path = "/api/v1/staff/letters/{trackingNumber}", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "One letter with private fields, timer, audit trail and the steps allowed now")
+	Mono<StaffLetterView> letter(@PathVariable String trackingNumber, Mono<Principal> principal) {
+		return this.actors.of(principal).flatMap((actor) -> this.letters.view(trackingNumber, actor));
+	}
+
+	@PostMapping(path = "/api/v1/staff/letters/{trackingNumber}/actions", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "One workflow step",
+			description = "409 when not allowed in the letter's state, 403 for this role or unit; nothing changes then")
+	Mono<Object> act(@PathVariable String trackingNumber, @RequestBody ActionRequest request,
+			Mono<Principal> principal) {
+		return this.actors.of(principal)
+			.flatMap((actor) -> this.letters.view(trackingNumber, actor)
+				.then(Mono.fromSupplier(request::toAction))
+				.flatMap((action) -> this.handling.perform(trackingNumber, actor, action))
+				.flatMap((done) -> this.letters.view(trackingNumber, actor)
+					.<Object>map((view) -> view)
+					// A unit that returned a letter no longer sees it: answer with the
+					// step alone.
+					.onErrorResume(LetterHandling.LetterNotKnown.class, (gone) -> Mono
+						.just(new StepDone(trackingNumber, done.event(), done.from().code(), done.to().code())))));
+	}
+
+	/** The answer to a step after which the actor can no longer see the letter. */
+	record StepDone(String trackingNumber, String event, String fromState, String state) {
+	}
+
+	record Queue(int page, List<StaffLetterSummary> items, Map<String, Long> counts) {
+	}
+
+}
