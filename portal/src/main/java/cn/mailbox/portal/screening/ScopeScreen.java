@@ -28,7 +28,7 @@ public final class ScopeScreen {
 	public static final String SCOPE_KEYWORDS = "/screening/scope-keywords.txt";
 
 	/** Advertising vocabulary weight at which a letter is flagged as advertising. */
-	static final double ADVERTISING_WEIGHT = 3.0;
+	static final double ADVERTISING_WEIGHT = 5.0;
 
 	/** Fewer letters (CJK or Latin) than this is empty content. */
 	static final int MINIMUM_MEANINGFUL_CHARS = 5;

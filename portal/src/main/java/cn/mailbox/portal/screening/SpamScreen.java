@@ -26,7 +26,7 @@ public final class SpamScreen {
 	/** Where the advertising vocabulary ships on the class path. */
 	public static final String ADVERTISING_TERMS = "/screening/advertising-terms.txt";
 
-	static final double BIAS = -2.0;
+	static final double BIAS = -3.0;
 
 	static final double HONEYPOT = 8.0;
 
@@ -45,7 +45,7 @@ public final class SpamScreen {
 	static final double ADVERTISING_CAP = 8.0;
 
 	/** The classifier's summed log-likelihood ratio is divided by this ... */
-	static final double CLASSIFIER_SCALE = 10.0;
+	static final double CLASSIFIER_SCALE = 12.0;
 
 	/**
 	 * ... and clamped to this range, so no single source decides alone except bot

@@ -37,6 +37,10 @@ class ScreeningEvaluation {
 		System.out.printf("Data: %d SMS (%d spam), %d letters%n", sms.size(),
 				sms.stream().filter(SharedData.Sms::spam).count(), letters.size());
 		spam(sms, letters);
+		if (Boolean.getBoolean("sweep")) {
+			sweep();
+			return;
+		}
 		shippedModel(letters);
 		duplicates(letters);
 	}
@@ -46,6 +50,45 @@ class ScreeningEvaluation {
 	 * half of the letters is screened by a model trained on the SMS training split and
 	 * the other half.
 	 */
+	private final List<double[]> smsParts = new ArrayList<>();
+
+	private final List<double[]> letterParts = new ArrayList<>();
+
+	private final List<double[]> advertParts = new ArrayList<>();
+
+	private final List<double[]> complaintParts = new ArrayList<>();
+
+	private static double[] parts(SpamScreen screen, String title, String body, double label) {
+		ScreeningVerdict v = screen.screen(title, body, PERSON);
+		double other = v.reasons()
+			.stream()
+			.filter((r) -> r.code() != ReasonCode.CLASSIFIER)
+			.mapToDouble(ScreeningReason::weight)
+			.sum();
+		return new double[] { screen.classifierWeight(title + "\n" + body) * SpamScreen.CLASSIFIER_SCALE, other,
+				label };
+	}
+
+	private void sweep() {
+		for (double bias : new double[] { -2, -2.5, -3 }) {
+			for (double scale : new double[] { 8, 10, 12, 15, 20 }) {
+				for (double max : new double[] { 4, 6 }) {
+					java.util.function.ToDoubleFunction<double[]> z = (p) -> bias
+							+ Math.max(-3, Math.min(max, p[0] / scale)) + p[1];
+					long tp = smsParts.stream().filter((p) -> p[2] == 1 && z.applyAsDouble(p) >= 0).count();
+					long fp = smsParts.stream().filter((p) -> p[2] == 0 && z.applyAsDouble(p) >= 0).count();
+					long spam = smsParts.stream().filter((p) -> p[2] == 1).count();
+					System.out.printf(
+							"SWEEP bias %.1f scale %.0f max %.0f: sms P %.4f R %.4f letters %d adverts %d complaints %d%n",
+							bias, scale, max, tp / (double) (tp + fp), tp / (double) spam,
+							letterParts.stream().filter((p) -> z.applyAsDouble(p) >= 0).count(),
+							advertParts.stream().filter((p) -> z.applyAsDouble(p) >= 0).count(),
+							complaintParts.stream().filter((p) -> z.applyAsDouble(p) >= 0).count());
+				}
+			}
+		}
+	}
+
 	private void spam(List<SharedData.Sms> sms, List<SharedData.Letter> letters) {
 		Collections.shuffle(sms, new Random(SEED));
 		List<SharedData.Sms> train = sms.subList(0, sms.size() * 4 / 5);
@@ -65,6 +108,7 @@ class ScreeningEvaluation {
 				smsFigures(screen, test);
 			}
 			for (SharedData.Letter letter : halves.get(fold)) {
+				letterParts.add(parts(screen, letter.title(), letter.body(), 0));
 				ScreeningVerdict verdict = screen.screen(letter.title(), letter.body(), PERSON);
 				if (verdict.quarantined()) {
 					falseQuarantines++;
@@ -80,12 +124,14 @@ class ScreeningEvaluation {
 			complaintsQuarantined += count(LetterFixtures.ORDINARY_COMPLAINTS,
 					(f) -> screen.screen(f.title(), f.body(), PERSON).quarantined());
 			for (LetterFixtures.Fixture f : LetterFixtures.ORDINARY_COMPLAINTS) {
+				complaintParts.add(parts(screen, f.title(), f.body(), 0));
 				ScreeningVerdict v = screen.screen(f.title(), f.body(), PERSON);
 				if (v.spamScore() > 0.2) {
 					System.out.printf("  complaint fixture %.3f %s %s%n", v.spamScore(), f.title(), v.reasons());
 				}
 			}
 			for (LetterFixtures.Fixture f : LetterFixtures.LETTER_SHAPED_ADVERTS) {
+				advertParts.add(parts(screen, f.title(), f.body(), 1));
 				ScreeningVerdict v = screen.screen(f.title(), f.body(), PERSON);
 				if (v.spamScore() < 0.95) {
 					System.out.printf("  advert fixture %.3f %s %s%n", v.spamScore(), f.title(), v.reasons());
@@ -111,6 +157,7 @@ class ScreeningEvaluation {
 		List<SharedData.Sms> hams = new ArrayList<>();
 		List<Boolean> hamFlagged = new ArrayList<>();
 		for (SharedData.Sms row : test) {
+			smsParts.add(parts(screen, "", row.text(), row.spam() ? 1 : 0));
 			boolean quarantined = screen.screen("", row.text(), FormSignals.NONE).quarantined();
 			boolean classifier = screen.classifierWeight(row.text()) > 0;
 			if (row.spam()) {
