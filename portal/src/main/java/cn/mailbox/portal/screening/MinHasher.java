@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  */
 final class MinHasher {
 
-	static final int PERMUTATIONS = 128;
+	static final int PERMUTATIONS = 256;
 
 	static final int ROWS = 2;
 

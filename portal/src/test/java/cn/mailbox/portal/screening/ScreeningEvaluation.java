@@ -281,14 +281,14 @@ class ScreeningEvaluation {
 					.orElse(0));
 			}
 		}
-		for (double t : new double[] { 0.3, 0.33, 0.35, 0.37, 0.4, 0.45, 0.5 }) {
+		for (double t : new double[] { 0.35, 0.38, 0.4, 0.41, 0.42, 0.43, 0.45 }) {
 			System.out.printf("  threshold %.2f: distinct letters linked %.3f%%%n", t,
 					100.0 * maxima.stream().filter((m) -> m >= t).count() / distinct.size());
 		}
 		sameTopicPairs(distinct, signatures, settings);
 
 		Random random = new Random(SEED);
-		int copies = 1000;
+		int copies = 2000;
 		int found = 0;
 		int toOriginal = 0;
 		List<Double> similarities = new ArrayList<>();
@@ -317,7 +317,7 @@ class ScreeningEvaluation {
 				"  edited copies (10-30%% of characters substituted/inserted/deleted): linked %d / %d = %.1f%%, to the original %d%n",
 				found, copies, 100.0 * found / copies, toOriginal);
 		Collections.sort(similarities);
-		for (double t : new double[] { 0.3, 0.33, 0.35, 0.37, 0.4, 0.45, 0.5 }) {
+		for (double t : new double[] { 0.35, 0.38, 0.4, 0.41, 0.42, 0.43, 0.45 }) {
 			System.out.printf("  threshold %.2f: copies at or above %.3f%%%n", t,
 					100.0 * similarities.stream().filter((m) -> m >= t).count() / copies);
 		}
