@@ -72,15 +72,16 @@ class ScreeningEvaluation {
 	private void sweep() {
 		for (double bias : new double[] { -2, -2.5, -3 }) {
 			for (double scale : new double[] { 8, 10, 12, 15, 20 }) {
-				for (double max : new double[] { 4, 6 }) {
+				for (double floor : new double[] { -3, -2 }) {
+					double max = 6;
 					java.util.function.ToDoubleFunction<double[]> z = (p) -> bias
 							+ Math.max(-3, Math.min(max, p[0] / scale)) + p[1];
 					long tp = smsParts.stream().filter((p) -> p[2] == 1 && z.applyAsDouble(p) >= 0).count();
 					long fp = smsParts.stream().filter((p) -> p[2] == 0 && z.applyAsDouble(p) >= 0).count();
 					long spam = smsParts.stream().filter((p) -> p[2] == 1).count();
 					System.out.printf(
-							"SWEEP bias %.1f scale %.0f max %.0f: sms P %.4f R %.4f letters %d adverts %d complaints %d%n",
-							bias, scale, max, tp / (double) (tp + fp), tp / (double) spam,
+							"SWEEP bias %.1f scale %.0f floor %.0f: sms P %.4f R %.4f letters %d adverts %d complaints %d%n",
+							bias, scale, floor, tp / (double) (tp + fp), tp / (double) spam,
 							letterParts.stream().filter((p) -> z.applyAsDouble(p) >= 0).count(),
 							advertParts.stream().filter((p) -> z.applyAsDouble(p) >= 0).count(),
 							complaintParts.stream().filter((p) -> z.applyAsDouble(p) >= 0).count());
