@@ -50,7 +50,7 @@ public final class DuplicateIndex {
 
 	private final Map<Long, Set<Long>> exact = new HashMap<>();
 
-	private final Map<Long, Set<Long>> bands = new HashMap<>();
+	private final BandTable bands = new BandTable();
 
 	private Instant newest = Instant.MIN;
 
@@ -77,10 +77,7 @@ public final class DuplicateIndex {
 		}
 		Set<Long> candidates = new HashSet<>();
 		for (long key : signature.bandKeys()) {
-			Set<Long> band = this.bands.get(key);
-			if (band != null) {
-				candidates.addAll(band);
-			}
+			this.bands.forEach(key, candidates::add);
 		}
 		int[] minHash = signature.minHash();
 		List<DuplicateSignature> near = new ArrayList<>();
@@ -106,7 +103,7 @@ public final class DuplicateIndex {
 			this.exact.computeIfAbsent(signature.exactHash(), (key) -> new HashSet<>()).add(signature.letterId());
 		}
 		for (long key : signature.bandKeys()) {
-			this.bands.computeIfAbsent(key, (k) -> new HashSet<>()).add(signature.letterId());
+			this.bands.put(key, signature.letterId());
 		}
 		if (signature.receivedAt().isAfter(this.newest)) {
 			this.newest = signature.receivedAt();
@@ -130,7 +127,7 @@ public final class DuplicateIndex {
 		this.byReceipt.remove(old);
 		removeFrom(this.exact, old.exactHash(), letterId);
 		for (long key : old.bandKeys()) {
-			removeFrom(this.bands, key, letterId);
+			this.bands.remove(key, letterId);
 		}
 	}
 
