@@ -17,7 +17,7 @@ import java.util.Objects;
  */
 public record DuplicateSettings(Duration window, int maxLetters, double similarityThreshold, int minimumLength) {
 
-	public static final DuplicateSettings DEFAULTS = new DuplicateSettings(Duration.ofDays(90), 200_000, 0.42, 10);
+	public static final DuplicateSettings DEFAULTS = new DuplicateSettings(Duration.ofDays(90), 50_000, 0.42, 10);
 
 	public DuplicateSettings {
 		Objects.requireNonNull(window, "window");

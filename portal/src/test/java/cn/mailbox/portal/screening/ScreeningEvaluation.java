@@ -36,6 +36,10 @@ class ScreeningEvaluation {
 		List<SharedData.Letter> letters = SharedData.letters(folder);
 		System.out.printf("Data: %d SMS (%d spam), %d letters%n", sms.size(),
 				sms.stream().filter(SharedData.Sms::spam).count(), letters.size());
+		if (Boolean.getBoolean("duplicatesOnly")) {
+			duplicates(letters);
+			return;
+		}
 		spam(sms, letters);
 		if (Boolean.getBoolean("sweep")) {
 			sweep();
@@ -273,6 +277,7 @@ class ScreeningEvaluation {
 				"  distinct letters linked to an earlier distinct letter: %d / %d = %.3f%% (sign + checkAndAdd %.2f ms per letter)%n",
 				falseLinks, distinct.size(), 100.0 * falseLinks / distinct.size(),
 				(System.nanoTime() - started) / 1e6 / distinct.size());
+		System.out.printf("  index memory: about %.1f KB per letter%n", memoryPerLetter(signatures));
 		DuplicateIndex sweep = new DuplicateIndex(new DuplicateSettings(Duration.ofDays(36500), 1_000_000, 0.2, 10));
 		List<Double> maxima = new ArrayList<>();
 		for (DuplicateSignature signature : signatures) {
@@ -328,6 +333,26 @@ class ScreeningEvaluation {
 		System.out.printf("  estimated similarity of copies to originals: min %.3f, 1%% %.3f, 5%% %.3f, median %.3f%n",
 				similarities.get(0), similarities.get(copies / 100), similarities.get(copies / 20),
 				similarities.get(copies / 2));
+	}
+
+	private static double memoryPerLetter(List<DuplicateSignature> signatures) {
+		int copies = 5;
+		List<DuplicateIndex> indexes = new ArrayList<>();
+		Runtime runtime = Runtime.getRuntime();
+		System.gc();
+		long before = runtime.totalMemory() - runtime.freeMemory();
+		for (int c = 0; c < copies; c++) {
+			DuplicateIndex index = new DuplicateIndex(
+					new DuplicateSettings(Duration.ofDays(36500), 1_000_000, 0.42, 10));
+			for (DuplicateSignature signature : signatures) {
+				index.add(DuplicateSignature.fromBytes(signature.toBytes()));
+			}
+			indexes.add(index);
+		}
+		System.gc();
+		long after = runtime.totalMemory() - runtime.freeMemory();
+		System.out.printf("  (%d indexes measured)%n", indexes.size());
+		return (after - before) / 1024.0 / copies / signatures.size();
 	}
 
 	/** Pairs of distinct letters whose titles share a 4-character substring. */
