@@ -1,0 +1,455 @@
+package cn.mailbox.portal.screening;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Measures the screens on the real data and prints the figures quoted in
+ * portal/README.md.
+ *
+ * <pre>
+ * ./mvnw -B -Pevaluate -pl portal -am test -Dtest=ScreeningEvaluation -Dsurefire.failIfNoSpecifiedTests=false
+ * </pre>
+ */
+class ScreeningEvaluation {
+
+	private static final long SEED = 42;
+
+	private static final FormSignals PERSON = new FormSignals("", Duration.ofMinutes(5));
+
+	@Test
+	void evaluate() throws Exception {
+		Path folder = SharedData.folder(ScreeningEvaluation.class);
+		List<SharedData.Sms> sms = new ArrayList<>(SharedData.sms(folder));
+		List<SharedData.Letter> letters = SharedData.letters(folder);
+		System.out.printf("Data: %d SMS (%d spam), %d letters%n", sms.size(),
+				sms.stream().filter(SharedData.Sms::spam).count(), letters.size());
+		if (Boolean.getBoolean("duplicatesOnly")) {
+			duplicates(letters);
+			return;
+		}
+		spam(sms, letters);
+		if (Boolean.getBoolean("sweep")) {
+			sweep();
+			return;
+		}
+		shippedModel(letters);
+		duplicates(letters);
+	}
+
+	/**
+	 * SMS held-out split (80/20, seeded) and 2-fold cross-validation on letters: each
+	 * half of the letters is screened by a model trained on the SMS training split and
+	 * the other half.
+	 */
+	private final List<double[]> smsParts = new ArrayList<>();
+
+	private final List<double[]> letterParts = new ArrayList<>();
+
+	private final List<double[]> advertParts = new ArrayList<>();
+
+	private final List<double[]> complaintParts = new ArrayList<>();
+
+	private static double[] parts(SpamScreen screen, String title, String body, double label) {
+		ScreeningVerdict v = screen.screen(title, body, PERSON);
+		double other = v.reasons()
+			.stream()
+			.filter((r) -> r.code() != ReasonCode.CLASSIFIER)
+			.mapToDouble(ScreeningReason::weight)
+			.sum();
+		return new double[] { screen.classifierWeight(title + "\n" + body) * SpamScreen.CLASSIFIER_SCALE, other,
+				label };
+	}
+
+	private void sweep() {
+		for (double bias : new double[] { -2, -2.5, -3 }) {
+			for (double scale : new double[] { 8, 10, 12, 15, 20 }) {
+				for (double floor : new double[] { -3, -2 }) {
+					double max = 6;
+					java.util.function.ToDoubleFunction<double[]> z = (p) -> bias
+							+ Math.max(-3, Math.min(max, p[0] / scale)) + p[1];
+					long tp = smsParts.stream().filter((p) -> p[2] == 1 && z.applyAsDouble(p) >= 0).count();
+					long fp = smsParts.stream().filter((p) -> p[2] == 0 && z.applyAsDouble(p) >= 0).count();
+					long spam = smsParts.stream().filter((p) -> p[2] == 1).count();
+					System.out.printf(
+							"SWEEP bias %.1f scale %.0f floor %.0f: sms P %.4f R %.4f letters %d adverts %d complaints %d%n",
+							bias, scale, floor, tp / (double) (tp + fp), tp / (double) spam,
+							letterParts.stream().filter((p) -> z.applyAsDouble(p) >= 0).count(),
+							advertParts.stream().filter((p) -> z.applyAsDouble(p) >= 0).count(),
+							complaintParts.stream().filter((p) -> z.applyAsDouble(p) >= 0).count());
+				}
+			}
+		}
+	}
+
+	private void spam(List<SharedData.Sms> sms, List<SharedData.Letter> letters) {
+		Collections.shuffle(sms, new Random(SEED));
+		List<SharedData.Sms> train = sms.subList(0, sms.size() * 4 / 5);
+		List<SharedData.Sms> test = sms.subList(sms.size() * 4 / 5, sms.size());
+		List<SharedData.Letter> shuffled = new ArrayList<>(letters);
+		Collections.shuffle(shuffled, new Random(SEED));
+		List<List<SharedData.Letter>> halves = List.of(shuffled.subList(0, shuffled.size() / 2),
+				shuffled.subList(shuffled.size() / 2, shuffled.size()));
+		int falseQuarantines = 0;
+		int classifierOnly = 0;
+		int advertsCaught = 0;
+		int complaintsQuarantined = 0;
+		for (int fold = 0; fold < 2; fold++) {
+			SpamClassifier model = SpamModelTraining.train(train, halves.get(1 - fold));
+			SpamScreen screen = SpamScreen.of(SpamSettings.DEFAULTS, model);
+			if (fold == 0) {
+				smsFigures(screen, test);
+			}
+			for (SharedData.Letter letter : halves.get(fold)) {
+				letterParts.add(parts(screen, letter.title(), letter.body(), 0));
+				ScreeningVerdict verdict = screen.screen(letter.title(), letter.body(), PERSON);
+				if (verdict.quarantined()) {
+					falseQuarantines++;
+					System.out.printf("  quarantined letter %s/%d %.3f %s %s%n", letter.file(), letter.id(),
+							verdict.spamScore(), letter.title(), codes(verdict));
+				}
+				if (screen.classifierWeight(letter.text()) > 0) {
+					classifierOnly++;
+				}
+			}
+			advertsCaught += count(LetterFixtures.LETTER_SHAPED_ADVERTS,
+					(f) -> screen.screen(f.title(), f.body(), PERSON).quarantined());
+			complaintsQuarantined += count(LetterFixtures.ORDINARY_COMPLAINTS,
+					(f) -> screen.screen(f.title(), f.body(), PERSON).quarantined());
+			for (LetterFixtures.Fixture f : LetterFixtures.ORDINARY_COMPLAINTS) {
+				complaintParts.add(parts(screen, f.title(), f.body(), 0));
+				ScreeningVerdict v = screen.screen(f.title(), f.body(), PERSON);
+				if (v.spamScore() > 0.2) {
+					System.out.printf("  complaint fixture %.3f %s %s%n", v.spamScore(), f.title(), v.reasons());
+				}
+			}
+			for (LetterFixtures.Fixture f : LetterFixtures.LETTER_SHAPED_ADVERTS) {
+				advertParts.add(parts(screen, f.title(), f.body(), 1));
+				ScreeningVerdict v = screen.screen(f.title(), f.body(), PERSON);
+				if (v.spamScore() < 0.95) {
+					System.out.printf("  advert fixture %.3f %s %s%n", v.spamScore(), f.title(), v.reasons());
+				}
+			}
+		}
+		System.out.printf(
+				"Letters, 2-fold held out: false quarantine %d / %d = %.3f%% (classifier alone leans spam on %d)%n",
+				falseQuarantines, letters.size(), 100.0 * falseQuarantines / letters.size(), classifierOnly);
+		System.out.printf(
+				"Fixtures with held-out models (2 folds): adverts quarantined %d / %d, complaints quarantined %d / %d%n",
+				advertsCaught, 2 * LetterFixtures.LETTER_SHAPED_ADVERTS.size(), complaintsQuarantined,
+				2 * LetterFixtures.ORDINARY_COMPLAINTS.size());
+	}
+
+	private void smsFigures(SpamScreen screen, List<SharedData.Sms> test) {
+		int tp = 0;
+		int fp = 0;
+		int fn = 0;
+		int ctp = 0;
+		int cfp = 0;
+		int cfn = 0;
+		List<SharedData.Sms> hams = new ArrayList<>();
+		List<Boolean> hamFlagged = new ArrayList<>();
+		for (SharedData.Sms row : test) {
+			smsParts.add(parts(screen, "", row.text(), row.spam() ? 1 : 0));
+			boolean quarantined = screen.screen("", row.text(), FormSignals.NONE).quarantined();
+			boolean classifier = screen.classifierWeight(row.text()) > 0;
+			if (row.spam()) {
+				tp += quarantined ? 1 : 0;
+				fn += quarantined ? 0 : 1;
+				ctp += classifier ? 1 : 0;
+				cfn += classifier ? 0 : 1;
+			}
+			else {
+				fp += quarantined ? 1 : 0;
+				cfp += classifier ? 1 : 0;
+				hams.add(row);
+				hamFlagged.add(quarantined);
+			}
+		}
+		System.out.printf(
+				"SMS held-out 20%% (%d rows, natural 1:9 ratio): screen precision %.4f recall %.4f; classifier alone precision %.4f recall %.4f%n",
+				test.size(), tp / (double) (tp + fp), tp / (double) (tp + fn), ctp / (double) (ctp + cfp),
+				ctp / (double) (ctp + cfn));
+		double fpRate = fp / (double) hams.size();
+		int spam = tp + fn;
+		System.out.printf(
+				"SMS held-out, balanced 1:1 (expected from the same rates): screen precision %.4f recall %.4f%n",
+				tp / (tp + fpRate * spam), tp / (double) spam);
+		Random random = new Random(SEED);
+		System.out.println("  sample of held-out ham quarantined (label noise check):");
+		for (int i = 0, shown = 0; i < hams.size() && shown < 15; i++) {
+			int j = random.nextInt(hams.size());
+			if (hamFlagged.get(j)) {
+				System.out.println("    " + hams.get(j).text());
+				shown++;
+			}
+		}
+	}
+
+	private void shippedModel(List<SharedData.Letter> letters) {
+		SpamScreen screen = SpamScreen.withShippedModel(SpamSettings.DEFAULTS);
+		int quarantined = count(letters, (l) -> screen.screen(l.title(), l.body(), PERSON).quarantined());
+		System.out.printf("Shipped model on all %d letters (seen in training): false quarantine %d = %.3f%%%n",
+				letters.size(), quarantined, 100.0 * quarantined / letters.size());
+		System.out.printf("Shipped model on fixtures: adverts quarantined %d / %d, complaints quarantined %d / %d%n",
+				count(LetterFixtures.LETTER_SHAPED_ADVERTS,
+						(f) -> screen.screen(f.title(), f.body(), PERSON).quarantined()),
+				LetterFixtures.LETTER_SHAPED_ADVERTS.size(),
+				count(LetterFixtures.ORDINARY_COMPLAINTS,
+						(f) -> screen.screen(f.title(), f.body(), PERSON).quarantined()),
+				LetterFixtures.ORDINARY_COMPLAINTS.size());
+	}
+
+	/**
+	 * Near-duplicate recall on edited copies and false links between distinct letters.
+	 * The corpus holds real reposts and campaigns; they are removed first (exact bigram
+	 * Jaccard of at least 0.5 with an earlier letter, checked on the LSH candidates) so
+	 * that what remains is distinct.
+	 */
+	private void duplicates(List<SharedData.Letter> letters) {
+		DuplicateSettings settings = DuplicateSettings.DEFAULTS;
+		Instant start = Instant.parse("2020-01-01T00:00:00Z");
+		DuplicateIndex dedupe = new DuplicateIndex(new DuplicateSettings(Duration.ofDays(36500), 1_000_000, 0.2, 10));
+		List<SharedData.Letter> distinct = new ArrayList<>();
+		Map<Long, Set<String>> bigrams = new HashMap<>();
+		int reposts = 0;
+		for (SharedData.Letter letter : letters) {
+			long id = distinct.size();
+			DuplicateSignature signature = dedupe.sign(id, start.plusSeconds(id), null, letter.title(), letter.body());
+			Set<String> grams = bigrams(letter.text());
+			DuplicateCheck check = dedupe.check(signature);
+			List<Long> matched = switch (check) {
+				case DuplicateCheck.Exact exact -> exact.matchedLetterIds();
+				case DuplicateCheck.Near near -> near.matchedLetterIds();
+				case DuplicateCheck.Unique unique -> List.of();
+			};
+			if (check instanceof DuplicateCheck.Exact
+					|| matched.stream().anyMatch((other) -> jaccard(grams, bigrams.get(other)) >= 0.5)) {
+				reposts++;
+				continue;
+			}
+			dedupe.add(signature);
+			bigrams.put(id, grams);
+			distinct.add(letter);
+		}
+		System.out.printf("Duplicates: %d letters, %d reposts/campaign copies in the corpus removed, %d distinct%n",
+				letters.size(), reposts, distinct.size());
+
+		DuplicateIndex index = new DuplicateIndex(settings);
+		List<DuplicateSignature> signatures = new ArrayList<>();
+		int falseLinks = 0;
+		long started = System.nanoTime();
+		for (int i = 0; i < distinct.size(); i++) {
+			SharedData.Letter letter = distinct.get(i);
+			DuplicateSignature signature = index.sign(i, start.plusSeconds(i), null, letter.title(), letter.body());
+			signatures.add(signature);
+			DuplicateCheck check = index.checkAndAdd(signature);
+			if (!(check instanceof DuplicateCheck.Unique)) {
+				falseLinks++;
+				if (falseLinks <= 25) {
+					long other = (check instanceof DuplicateCheck.Near near) ? near.earliestLetterId()
+							: ((DuplicateCheck.Exact) check).earliestLetterId();
+					System.out.printf("    false link %s %d chars / %d chars: %s | %s%n",
+							(check instanceof DuplicateCheck.Near near) ? String.format("%.2f", near.similarity())
+									: "exact",
+							letter.text().length(), distinct.get((int) other).text().length(),
+							letter.text().replace('\n', ' ').substring(0, Math.min(60, letter.text().length())),
+							distinct.get((int) other)
+								.text()
+								.replace('\n', ' ')
+								.substring(0, Math.min(60, distinct.get((int) other).text().length())));
+				}
+			}
+		}
+		System.out.printf(
+				"  distinct letters linked to an earlier distinct letter: %d / %d = %.3f%% (sign + checkAndAdd %.2f ms per letter)%n",
+				falseLinks, distinct.size(), 100.0 * falseLinks / distinct.size(),
+				(System.nanoTime() - started) / 1e6 / distinct.size());
+		System.out.printf("  index memory: about %.1f KB per letter%n", memoryPerLetter(signatures));
+		DuplicateIndex sweep = new DuplicateIndex(new DuplicateSettings(Duration.ofDays(36500), 1_000_000, 0.2, 10));
+		List<Double> maxima = new ArrayList<>();
+		for (DuplicateSignature signature : signatures) {
+			if (sweep.checkAndAdd(signature) instanceof DuplicateCheck.Near near) {
+				maxima.add(near.matchedLetterIds()
+					.stream()
+					.mapToDouble((id) -> MinHasher.similarity(signature.minHash(),
+							signatures.get((int) (long) id).minHash()))
+					.max()
+					.orElse(0));
+			}
+		}
+		for (double t : new double[] { 0.35, 0.38, 0.4, 0.41, 0.42, 0.43, 0.45 }) {
+			System.out.printf("  threshold %.2f: distinct letters linked %.3f%%%n", t,
+					100.0 * maxima.stream().filter((m) -> m >= t).count() / distinct.size());
+		}
+		sameTopicPairs(distinct, signatures, settings);
+
+		Random random = new Random(SEED);
+		int copies = 2000;
+		int found = 0;
+		int toOriginal = 0;
+		List<Double> similarities = new ArrayList<>();
+		for (int c = 0; c < copies; c++) {
+			int original = random.nextInt(distinct.size());
+			SharedData.Letter letter = distinct.get(original);
+			double rate = 0.1 + 0.2 * random.nextDouble();
+			String edited = edit(letter.text(), rate, distinct, random);
+			DuplicateSignature copy = index.sign(1_000_000L + c, start.plusSeconds(distinct.size() + c), null, "",
+					edited);
+			DuplicateCheck check = index.check(copy);
+			long earliest = switch (check) {
+				case DuplicateCheck.Exact exact -> exact.earliestLetterId();
+				case DuplicateCheck.Near near -> near.earliestLetterId();
+				case DuplicateCheck.Unique unique -> -1;
+			};
+			if (earliest >= 0) {
+				found++;
+			}
+			similarities.add(MinHasher.similarity(copy.minHash(), signatures.get(original).minHash()));
+			if (earliest == original) {
+				toOriginal++;
+			}
+		}
+		System.out.printf(
+				"  edited copies (10-30%% of characters substituted/inserted/deleted): linked %d / %d = %.1f%%, to the original %d%n",
+				found, copies, 100.0 * found / copies, toOriginal);
+		Collections.sort(similarities);
+		for (double t : new double[] { 0.35, 0.38, 0.4, 0.41, 0.42, 0.43, 0.45 }) {
+			System.out.printf("  threshold %.2f: copies at or above %.3f%%%n", t,
+					100.0 * similarities.stream().filter((m) -> m >= t).count() / copies);
+		}
+		System.out.printf("  estimated similarity of copies to originals: min %.3f, 1%% %.3f, 5%% %.3f, median %.3f%n",
+				similarities.get(0), similarities.get(copies / 100), similarities.get(copies / 20),
+				similarities.get(copies / 2));
+	}
+
+	private static double memoryPerLetter(List<DuplicateSignature> signatures) {
+		int copies = 5;
+		List<DuplicateIndex> indexes = new ArrayList<>();
+		Runtime runtime = Runtime.getRuntime();
+		System.gc();
+		long before = runtime.totalMemory() - runtime.freeMemory();
+		for (int c = 0; c < copies; c++) {
+			DuplicateIndex index = new DuplicateIndex(
+					new DuplicateSettings(Duration.ofDays(36500), 1_000_000, 0.42, 10));
+			for (DuplicateSignature signature : signatures) {
+				index.add(DuplicateSignature.fromBytes(signature.toBytes()));
+			}
+			indexes.add(index);
+		}
+		System.gc();
+		long after = runtime.totalMemory() - runtime.freeMemory();
+		System.out.printf("  (%d indexes measured)%n", indexes.size());
+		return (after - before) / 1024.0 / copies / signatures.size();
+	}
+
+	/** Pairs of distinct letters whose titles share a 4-character substring. */
+	private void sameTopicPairs(List<SharedData.Letter> distinct, List<DuplicateSignature> signatures,
+			DuplicateSettings settings) {
+		Map<String, List<Integer>> byGram = new HashMap<>();
+		for (int i = 0; i < distinct.size(); i++) {
+			String title = TextNormalization.forDuplicates(distinct.get(i).title());
+			Set<String> grams = new HashSet<>();
+			for (int j = 0; j + 4 <= title.length(); j++) {
+				grams.add(title.substring(j, j + 4));
+			}
+			for (String gram : grams) {
+				byGram.computeIfAbsent(gram, (g) -> new ArrayList<>()).add(i);
+			}
+		}
+		Set<Long> pairs = new HashSet<>();
+		for (List<Integer> ids : byGram.values()) {
+			if (ids.size() < 2 || ids.size() > 50) {
+				continue;
+			}
+			for (int a = 0; a < ids.size(); a++) {
+				for (int b = a + 1; b < ids.size(); b++) {
+					pairs.add(ids.get(a) * 1_000_000L + ids.get(b));
+				}
+			}
+		}
+		int linked = 0;
+		for (long pair : pairs) {
+			DuplicateSignature a = signatures.get((int) (pair / 1_000_000L));
+			DuplicateSignature b = signatures.get((int) (pair % 1_000_000L));
+			if (shareBand(a, b) && MinHasher.similarity(a.minHash(), b.minHash()) >= settings.similarityThreshold()) {
+				linked++;
+			}
+		}
+		System.out.printf("  same-topic pairs (titles share 4 characters): %d, linked %d = %.3f%%%n", pairs.size(),
+				linked, 100.0 * linked / pairs.size());
+	}
+
+	private static boolean shareBand(DuplicateSignature a, DuplicateSignature b) {
+		long[] x = a.bandKeys();
+		long[] y = b.bandKeys();
+		for (int i = 0; i < x.length && i < y.length; i++) {
+			if (x[i] == y[i]) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Substitutes, inserts or deletes characters; new characters come from other letters.
+	 */
+	static String edit(String text, double rate, List<SharedData.Letter> source, Random random) {
+		StringBuilder out = new StringBuilder(text);
+		int edits = (int) Math.round(text.length() * rate);
+		for (int e = 0; e < edits && out.length() > 1; e++) {
+			int at = random.nextInt(out.length());
+			String donor = source.get(random.nextInt(source.size())).body();
+			char replacement = donor.isEmpty() ? '的' : donor.charAt(random.nextInt(donor.length()));
+			switch (random.nextInt(3)) {
+				case 0 -> out.setCharAt(at, replacement);
+				case 1 -> out.insert(at, replacement);
+				default -> out.deleteCharAt(at);
+			}
+		}
+		return out.toString();
+	}
+
+	private static Set<String> bigrams(String text) {
+		String normalised = TextNormalization.forDuplicates(text);
+		Set<String> grams = new HashSet<>();
+		for (int i = 0; i + 2 <= normalised.length(); i++) {
+			grams.add(normalised.substring(i, i + 2));
+		}
+		return grams;
+	}
+
+	private static double jaccard(Set<String> a, Set<String> b) {
+		if (b == null || (a.isEmpty() && b.isEmpty())) {
+			return 0;
+		}
+		int common = 0;
+		for (String gram : a) {
+			if (b.contains(gram)) {
+				common++;
+			}
+		}
+		return common / (double) (a.size() + b.size() - common);
+	}
+
+	private static <T> int count(List<T> items, Predicate<T> test) {
+		return (int) items.stream().filter(test).count();
+	}
+
+	private static List<ReasonCode> codes(ScreeningVerdict verdict) {
+		return verdict.reasons().stream().map(ScreeningReason::code).toList();
+	}
+
+}

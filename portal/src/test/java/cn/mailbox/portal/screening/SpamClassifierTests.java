@@ -1,0 +1,101 @@
+package cn.mailbox.portal.screening;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class SpamClassifierTests {
+
+	private static final SpamClassifier SHIPPED = SpamClassifier.shipped();
+
+	@Test
+	void shippedModelLeansSpamOnLetterShapedAdvertsAndHamOnComplaints() {
+		long adverts = LetterFixtures.LETTER_SHAPED_ADVERTS.stream()
+			.filter((f) -> SHIPPED.evidence(f.title() + "\n" + f.body()).sum() > 0)
+			.count();
+		long complaints = LetterFixtures.ORDINARY_COMPLAINTS.stream()
+			.filter((f) -> SHIPPED.evidence(f.title() + "\n" + f.body()).sum() < 0)
+			.count();
+		assertThat(adverts).isGreaterThanOrEqualTo(16);
+		assertThat(complaints).isGreaterThanOrEqualTo(18);
+	}
+
+	@Test
+	void shippedModelIsCompactAndTrainedOnBothClasses() {
+		long[] documents = SHIPPED.documentCounts();
+		assertThat(documents[0]).isGreaterThan(10_000);
+		assertThat(documents[1]).isGreaterThan(1_000);
+		assertThat(SpamClassifier.class.getResource(SpamClassifier.SHIPPED_MODEL)).isNotNull();
+	}
+
+	@Test
+	void treatsDigitsAsMaskedLikeTheTrainingData() {
+		assertThat(SHIPPED.meanLogOdds("详询13912345678")).isEqualTo(SHIPPED.meanLogOdds("详询xxxxxxxxxxx"));
+		assertThat(SHIPPED.meanLogOdds("ＡＢＣ１２３")).isEqualTo(SHIPPED.meanLogOdds("abcxxx"));
+	}
+
+	@Test
+	void writesAndReadsTheSameModel() throws Exception {
+		SpamClassifier model = SpamClassifier.empty(12);
+		model.learn("办理大额贷款低息当天放款详询", true);
+		model.learn("小区门口的路灯坏了很久没人修", false);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		model.writeTo(out);
+		SpamClassifier read = SpamClassifier.readFrom(new ByteArrayInputStream(out.toByteArray()));
+		assertThat(read.meanLogOdds("贷款详询")).isEqualTo(model.meanLogOdds("贷款详询"));
+		assertThat(read.documentCounts()).containsExactly(1, 1);
+	}
+
+	@Test
+	void onlineLearningShiftsTheScore() {
+		SpamClassifier model = SpamClassifier.empty(14);
+		model.learn("请修一下小区门口的路灯", false);
+		model.learn("欢迎光临本店全场五折", true);
+		String text = "尊贵会员专享沙发清洗上门服务";
+		double before = model.meanLogOdds(text);
+		for (int i = 0; i < 5; i++) {
+			model.learn("会员专享沙发清洗上门服务优惠", true);
+		}
+		assertThat(model.meanLogOdds(text)).isGreaterThan(before + 0.5);
+		for (int i = 0; i < 20; i++) {
+			model.learn("会员专享沙发清洗上门服务", false);
+		}
+		assertThat(model.meanLogOdds(text)).isLessThan(before);
+	}
+
+	@Test
+	void learnsSafelyFromManyThreads() throws Exception {
+		SpamClassifier model = SpamClassifier.empty(12);
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<?>> futures = new ArrayList<>();
+			for (int t = 0; t < 4; t++) {
+				boolean spam = t % 2 == 0;
+				futures.add(pool.submit(() -> {
+					for (int i = 0; i < 500; i++) {
+						model.learn("文本" + i, spam);
+						model.meanLogOdds("文本");
+					}
+				}));
+			}
+			for (Future<?> future : futures) {
+				future.get();
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+		assertThat(model.documentCounts()).containsExactly(1000, 1000);
+		assertThat(model.meanLogOdds("文本")).isCloseTo(0, within(1e-9));
+	}
+
+}

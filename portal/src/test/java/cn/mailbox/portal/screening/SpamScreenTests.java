@@ -1,0 +1,84 @@
+package cn.mailbox.portal.screening;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SpamScreenTests {
+
+	private static final SpamScreen SCREEN = SpamScreen.withShippedModel(SpamSettings.DEFAULTS);
+
+	private static final FormSignals PERSON = new FormSignals("", Duration.ofMinutes(4));
+
+	@Test
+	void quarantinesAtLeastNinetyPercentOfLetterShapedAdverts() {
+		List<LetterFixtures.Fixture> missed = LetterFixtures.LETTER_SHAPED_ADVERTS.stream()
+			.filter((advert) -> !SCREEN.screen(advert.title(), advert.body(), PERSON).quarantined())
+			.toList();
+		assertThat(missed.size()).as("adverts not quarantined: %s", missed)
+			.isLessThanOrEqualTo(LetterFixtures.LETTER_SHAPED_ADVERTS.size() / 10);
+	}
+
+	@Test
+	void passesOrdinaryComplaintsWithPhoneNumbersAndPrices() {
+		List<LetterFixtures.Fixture> quarantined = LetterFixtures.ORDINARY_COMPLAINTS.stream()
+			.filter((letter) -> SCREEN.screen(letter.title(), letter.body(), PERSON).quarantined())
+			.toList();
+		assertThat(quarantined).isEmpty();
+	}
+
+	@Test
+	void quarantinesAFilledHoneypotWhateverTheText() {
+		ScreeningVerdict verdict = SCREEN.screen("路灯坏了", LetterFixtures.ORDINARY_COMPLAINTS.get(6).body(),
+				new FormSignals("http://spam.example", Duration.ofMinutes(3)));
+		assertThat(verdict.quarantined()).isTrue();
+		assertThat(verdict.reasons().get(0).code()).isEqualTo(ReasonCode.HONEYPOT_FILLED);
+	}
+
+	@Test
+	void quarantinesAFormFilledFasterThanTheMinimum() {
+		LetterFixtures.Fixture letter = LetterFixtures.ORDINARY_COMPLAINTS.get(6);
+		ScreeningVerdict fast = SCREEN.screen(letter.title(), letter.body(),
+				new FormSignals("", Duration.ofMillis(900)));
+		assertThat(fast.quarantined()).isTrue();
+		assertThat(fast.hasReason(ReasonCode.FILLED_TOO_FAST)).isTrue();
+		assertThat(SCREEN.screen(letter.title(), letter.body(), FormSignals.NONE).quarantined()).isFalse();
+		SpamScreen patient = SpamScreen.of(new SpamSettings(Duration.ofMillis(500), 0.5), SpamClassifier.shipped());
+		assertThat(patient.screen(letter.title(), letter.body(), new FormSignals("", Duration.ofMillis(900)))
+			.quarantined()).isFalse();
+	}
+
+	@Test
+	void explainsAQuarantineWithReasonCodesAndText() {
+		ScreeningVerdict verdict = SCREEN.screen("", "即日起全场低至5折，详询13912345678，点击 www.shop-sale.top 抢购", PERSON);
+		assertThat(verdict.quarantined()).isTrue();
+		assertThat(verdict.spamScore()).isGreaterThan(0.9);
+		assertThat(verdict.reasons()).extracting(ScreeningReason::code)
+			.contains(ReasonCode.ADVERTISING_TERMS, ReasonCode.LINKS, ReasonCode.CONTACT_DENSITY);
+		assertThat(verdict.reasons()).allSatisfy((reason) -> assertThat(reason.text()).isNotBlank());
+	}
+
+	@Test
+	void quarantineThresholdIsConfigurable() {
+		LetterFixtures.Fixture letter = LetterFixtures.ORDINARY_COMPLAINTS.get(13);
+		double score = SCREEN.screen(letter.title(), letter.body(), PERSON).spamScore();
+		SpamScreen strict = SpamScreen.of(new SpamSettings(Duration.ofSeconds(3), score / 2), SpamClassifier.shipped());
+		assertThat(strict.screen(letter.title(), letter.body(), PERSON).quarantined()).isTrue();
+	}
+
+	@Test
+	void moderatorDecisionsShiftTheScore() {
+		SpamScreen screen = SpamScreen.withShippedModel(SpamSettings.DEFAULTS);
+		String title = "关于小区环境的建议";
+		String body = "我们小区旁新开的宠物美容店服务很好，猫狗洗澡造型一条龙，大家可以去看看。";
+		double before = screen.screen(title, body, PERSON).spamScore();
+		for (int i = 0; i < 10; i++) {
+			screen.learn(title, body, true);
+		}
+		assertThat(screen.screen(title, body, PERSON).spamScore()).isGreaterThan(before);
+	}
+
+}
