@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -36,7 +37,69 @@ public class LetterRegistry {
 		return this.trackingNumbers.reserve(1)
 			.map((numbers) -> numbers.get(0))
 			.flatMap((number) -> insert(letter, number, receivedAt))
-			.flatMap((stored) -> recordArrival(stored, letter).thenReturn(stored));
+			.flatMap(
+					(stored) -> recordArrival(stored, letter).then(recordScreening(stored, letter)).thenReturn(stored));
+	}
+
+	/**
+	 * Stores a letter's near-duplicate signature and, when it repeats an earlier letter
+	 * (内容重复), the link to the earliest one, for the moderator to merge or not. Joins the
+	 * caller's transaction; a letter without screening is left alone.
+	 */
+	public Mono<Void> recordDuplicateScreening(long letterId, byte[] signature, Long duplicateOf, Double similarity,
+			Boolean sameSender) {
+		var update = this.db.sql("""
+				update letter_screening set signature = :signature, duplicate_of = :of,
+				       duplicate_similarity = :similarity, same_sender = :same where letter_id = :id""")
+			.bind("signature", signature)
+			.bind("id", letterId);
+		update = Binding.nullable(update, "of", duplicateOf, Long.class);
+		update = Binding.nullable(update, "similarity", similarity, Double.class);
+		update = Binding.nullable(update, "same", sameSender, Boolean.class);
+		return update.then();
+	}
+
+	/**
+	 * The tracking number of a stored letter, to tell a citizen which letter theirs
+	 * repeats.
+	 */
+	public Mono<String> trackingNumber(long letterId) {
+		return this.db.sql("select tracking_number from letters where id = :id")
+			.bind("id", letterId)
+			.map((row) -> row.get("tracking_number", String.class))
+			.one();
+	}
+
+	/**
+	 * Signatures of letters received since {@code since}, oldest first, to rebuild the
+	 * duplicate index.
+	 */
+	public Flux<byte[]> signaturesSince(Instant since, int max) {
+		return this.db.sql("""
+				select s.signature from letter_screening s join letters l on l.id = s.letter_id
+				where l.received_at >= :since and s.signature is not null order by l.received_at limit :max""")
+			.bind("since", since)
+			.bind("max", max)
+			.map((row) -> row.get("signature", byte[].class))
+			.all();
+	}
+
+	private Mono<Void> recordScreening(RegisteredLetter stored, NewLetter letter) {
+		Screening screening = letter.screening();
+		if (screening == null) {
+			return Mono.empty();
+		}
+		var insert = this.db.sql("""
+				insert into letter_screening (letter_id, spam_score, quarantined, reasons, scope_flags, signature)
+				values (:id, :score, :quarantined, :reasons, :flags, :signature)""")
+			.bind("id", stored.id())
+			.bind("score", screening.spamScore())
+			.bind("quarantined", screening.quarantined())
+			.bind("reasons", screening.reasons().toArray(String[]::new))
+			.bind("flags", screening.scopeFlags().stream().sorted().toArray(String[]::new));
+		insert = (screening.signature() != null) ? insert.bind("signature", screening.signature())
+				: insert.bindNull("signature", byte[].class);
+		return insert.then();
 	}
 
 	private Mono<RegisteredLetter> insert(NewLetter letter, String trackingNumber, Instant receivedAt) {
@@ -77,7 +140,7 @@ public class LetterRegistry {
 				values (:letterId, :at, 'citizen', 'citizen', :action, :state, true)""")
 			.bind("letterId", stored.id())
 			.bind("at", stored.receivedAt())
-			.bind("action", "received")
+			.bind("action", (stored.state() == LetterState.QUARANTINED) ? "quarantined" : "received")
 			.bind("state", stored.state().code())
 			.then();
 	}

@@ -12,7 +12,8 @@ import java.util.Objects;
  */
 public record NewLetter(String mailbox, Nature nature, String field, String region, String title, String body,
 		String writerName, String writerPhone, String writerEmail, boolean anonymous, boolean publicationConsent,
-		String channel, String clientIp, String locale, byte[] accessCodeHash, LetterState initialState) {
+		String channel, String clientIp, String locale, byte[] accessCodeHash, LetterState initialState,
+		Screening screening) {
 
 	public NewLetter {
 		Objects.requireNonNull(mailbox, "mailbox");

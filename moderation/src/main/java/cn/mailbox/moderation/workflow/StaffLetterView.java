@@ -13,8 +13,8 @@ import cn.mailbox.moderation.calendar.DeadlineStatus;
 public record StaffLetterView(String trackingNumber, String state, String mailbox, String nature, String field,
 		String region, String title, String body, Writer writer, boolean publicationConsent, String channel,
 		Instant receivedAt, String currentUnit, List<String> units, Instant deadline, DeadlineStatus deadlineStatus,
-		String reply, Instant repliedAt, boolean published, boolean restricted, Set<String> allowedActions,
-		List<Event> events) {
+		String reply, Instant repliedAt, boolean published, boolean restricted, Screening screening,
+		Set<String> allowedActions, List<Event> events) {
 
 	public StaffLetterView {
 		units = List.copyOf(units);
@@ -24,6 +24,15 @@ public record StaffLetterView(String trackingNumber, String state, String mailbo
 
 	/** The writer's private details: staff only, never public. */
 	public record Writer(String name, String phone, String email, boolean anonymous) {
+	}
+
+	/**
+	 * What intake screening found (api.md): spam score and reasons, the earliest letter
+	 * this one repeats, scope flags. Null for letters that came in before screening
+	 * existed.
+	 */
+	public record Screening(double spamScore, boolean quarantined, List<String> reasons, String duplicateOf,
+			Double duplicateSimilarity, Boolean sameSender, List<String> scopeFlags) {
 	}
 
 	/** One step of the audit trail. */

@@ -120,11 +120,17 @@ public class StaffLetters {
 			.collectList();
 		// A row is only readable inside map(): build the view there, with the trail read
 		// first.
-		return events.flatMap((trail) -> this.db.sql("""
-				select tracking_number, state, mailbox, nature, field, region, title, body, writer_name, writer_phone,
-				       writer_email, anonymous, publication_consent, channel, received_at, current_unit, deadline_at,
-				       reply_text, replied_at, published, restricted
-				from letters where id = :id""")
+		return events.flatMap((trail) -> this.db
+			.sql("""
+					select l.tracking_number, l.state, l.mailbox, l.nature, l.field, l.region, l.title, l.body,
+					       l.writer_name, l.writer_phone, l.writer_email, l.anonymous, l.publication_consent, l.channel,
+					       l.received_at, l.current_unit, l.deadline_at, l.reply_text, l.replied_at, l.published, l.restricted,
+					       s.letter_id as screened, s.spam_score, s.quarantined, s.reasons, s.scope_flags,
+					       d.tracking_number as duplicate_of, s.duplicate_similarity, s.same_sender
+					from letters l
+					left join letter_screening s on s.letter_id = l.id
+					left join letters d on d.id = s.duplicate_of
+					where l.id = :id""")
 			.bind("id", stored.id())
 			.map((row) -> toView(row, trail, stored.facts(), actor))
 			.one());
@@ -143,9 +149,19 @@ public class StaffLetters {
 				(facts.deadline() != null) ? this.deadlines.status(facts.deadline()) : null,
 				row.get("reply_text", String.class), row.get("replied_at", Instant.class),
 				Boolean.TRUE.equals(row.get("published", Boolean.class)),
-				Boolean.TRUE.equals(row.get("restricted", Boolean.class)),
+				Boolean.TRUE.equals(row.get("restricted", Boolean.class)), screening(row),
 				this.machine.allowedActions(facts, actor).stream().map(ActionKind::code).collect(Collectors.toSet()),
 				events);
+	}
+
+	private static StaffLetterView.Screening screening(Readable row) {
+		if (row.get("screened", Long.class) == null) {
+			return null;
+		}
+		return new StaffLetterView.Screening(row.get("spam_score", Double.class),
+				Boolean.TRUE.equals(row.get("quarantined", Boolean.class)), List.of(row.get("reasons", String[].class)),
+				row.get("duplicate_of", String.class), row.get("duplicate_similarity", Double.class),
+				row.get("same_sender", Boolean.class), List.of(row.get("scope_flags", String[].class)));
 	}
 
 	private static StaffLetterSummary summary(Readable row, Instant now) {

@@ -2,6 +2,7 @@ package cn.mailbox.portal.intake;
 
 import java.net.URI;
 
+import cn.mailbox.portal.screening.FormSignals;
 import cn.mailbox.portal.web.ClientAddress;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -35,18 +36,20 @@ class IntakeApi {
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
 			ServerWebExchange exchange) {
 		String locale = exchange.getLocaleContext().getLocale().toLanguageTag();
-		return this.submitLetter.submit(submission, idempotencyKey, this.clientAddress.of(exchange), locale, "api")
+		return this.submitLetter
+			.submit(submission, idempotencyKey, this.clientAddress.of(exchange), locale, "api", FormSignals.NONE)
 			.map((result) -> ResponseEntity.created(URI.create("/api/v1/letters/" + result.trackingNumber()))
 				.header("Cache-Control", "no-store")
 				.body(SubmissionResponse.of(result)));
 	}
 
 	/** The 201 body of {@code api.md}. */
-	record SubmissionResponse(String trackingNumber, String accessCode, String status, java.time.Instant receivedAt) {
+	record SubmissionResponse(String trackingNumber, String accessCode, String status, java.time.Instant receivedAt,
+			String linkedTo) {
 
 		static SubmissionResponse of(SubmissionResult result) {
 			return new SubmissionResponse(result.trackingNumber(), result.accessCode(), result.status(),
-					result.receivedAt());
+					result.receivedAt(), result.linkedTo());
 		}
 
 	}

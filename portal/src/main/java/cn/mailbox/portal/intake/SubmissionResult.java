@@ -7,7 +7,8 @@ import java.time.Instant;
  * code (shown this once), the state and the time.
  *
  * @param replayed true when this answers a retry with a known Idempotency-Key
+ * @param linkedTo the writer's own earlier letter this one repeats, or null
  */
 public record SubmissionResult(String trackingNumber, String accessCode, String status, Instant receivedAt,
-		boolean replayed) {
+		boolean replayed, String linkedTo) {
 }

@@ -2,6 +2,9 @@ package cn.mailbox.portal.intake;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -10,6 +13,15 @@ import cn.mailbox.moderation.letter.LetterState;
 import cn.mailbox.moderation.letter.Nature;
 import cn.mailbox.moderation.letter.NewLetter;
 import cn.mailbox.moderation.letter.RegisteredLetter;
+import cn.mailbox.moderation.letter.Screening;
+import cn.mailbox.portal.screening.DuplicateCheck;
+import cn.mailbox.portal.screening.DuplicateIndex;
+import cn.mailbox.portal.screening.DuplicateSignature;
+import cn.mailbox.portal.screening.FormSignals;
+import cn.mailbox.portal.screening.ScopeFlag;
+import cn.mailbox.portal.screening.ScopeScreen;
+import cn.mailbox.portal.screening.ScreeningVerdict;
+import cn.mailbox.portal.screening.SpamScreen;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -37,13 +49,23 @@ public class SubmitLetter {
 
 	private final ServerSecrets secrets;
 
+	private final SpamScreen spamScreen;
+
+	private final ScopeScreen scopeScreen;
+
+	private final DuplicateIndex duplicates;
+
 	SubmitLetter(SubmissionValidator validator, LetterRegistry registry, DatabaseClient db,
-			TransactionalOperator transaction, ServerSecrets secrets) {
+			TransactionalOperator transaction, ServerSecrets secrets, SpamScreen spamScreen, ScopeScreen scopeScreen,
+			DuplicateIndex duplicates) {
 		this.validator = validator;
 		this.registry = registry;
 		this.db = db;
 		this.transaction = transaction;
 		this.secrets = secrets;
+		this.spamScreen = spamScreen;
+		this.scopeScreen = scopeScreen;
+		this.duplicates = duplicates;
 	}
 
 	/**
@@ -51,7 +73,7 @@ public class SubmitLetter {
 	 * @param channel how the letter came ({@code web}, {@code api})
 	 */
 	public Mono<SubmissionResult> submit(LetterSubmission submission, String idempotencyKey, String clientIp,
-			String locale, String channel) {
+			String locale, String channel, FormSignals form) {
 		LetterSubmission letter = submission.trimmed();
 		List<FieldError> errors = this.validator.validate(letter);
 		if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
@@ -64,9 +86,7 @@ public class SubmitLetter {
 		}
 		if (idempotencyKey == null) {
 			String code = AccessCodes.generate();
-			return store(letter, code, clientIp, locale, channel)
-				.map((stored) -> result(stored.trackingNumber(), code, stored.state().code(), stored.receivedAt(),
-						false))
+			return store(letter, code, clientIp, locale, channel, form).map((stored) -> result(stored, code))
 				.as(this.transaction::transactional);
 		}
 		byte[] keyHash = AccessCodes.sha256("idempotency:" + idempotencyKey);
@@ -74,26 +94,26 @@ public class SubmitLetter {
 		return this.secrets.accessCodeKey()
 			.map((secret) -> AccessCodes.derive(secret, idempotencyKey))
 			.flatMap((code) -> replay(keyHash, requestHash, code)
-				.switchIfEmpty(
-						Mono.defer(() -> storeOnce(letter, code, keyHash, requestHash, clientIp, locale, channel)))
+				.switchIfEmpty(Mono
+					.defer(() -> storeOnce(letter, code, keyHash, requestHash, clientIp, locale, channel, form)))
 				// Two retries racing: the loser's insert of the key fails, and it answers
 				// as a replay.
 				.onErrorResume(DataIntegrityViolationException.class, (ex) -> replay(keyHash, requestHash, code)));
 	}
 
 	private Mono<SubmissionResult> storeOnce(LetterSubmission letter, String code, byte[] keyHash, byte[] requestHash,
-			String clientIp, String locale, String channel) {
-		return store(letter, code, clientIp, locale, channel)
+			String clientIp, String locale, String channel, FormSignals form) {
+		return store(letter, code, clientIp, locale, channel, form)
 			.flatMap((stored) -> this.db.sql("""
 					insert into idempotency_keys (key_hash, request_hash, letter_id, first_status, created_at)
 					values (:key, :request, :letter, :status, :at)""")
 				.bind("key", keyHash)
 				.bind("request", requestHash)
-				.bind("letter", stored.id())
-				.bind("status", stored.state().code())
-				.bind("at", stored.receivedAt())
+				.bind("letter", stored.letter().id())
+				.bind("status", stored.letter().state().code())
+				.bind("at", stored.letter().receivedAt())
 				.then()
-				.thenReturn(result(stored.trackingNumber(), code, stored.state().code(), stored.receivedAt(), false)))
+				.thenReturn(result(stored, code)))
 			.as(this.transaction::transactional);
 	}
 
@@ -106,27 +126,89 @@ public class SubmitLetter {
 					row.get("tracking_number", String.class), row.get("received_at", Instant.class)))
 			.one()
 			.flatMap((replay) -> java.security.MessageDigest.isEqual(replay.requestHash(), requestHash)
-					? Mono.just(result(replay.trackingNumber(), code, replay.status(), replay.receivedAt(), true))
+					? Mono.just(new SubmissionResult(replay.trackingNumber(), code, replay.status(),
+							replay.receivedAt(), true, null))
 					: Mono.error(new IdempotencyKeyReused()));
 	}
 
-	private Mono<RegisteredLetter> store(LetterSubmission letter, String code, String clientIp, String locale,
-			String channel) {
+	/**
+	 * Screens and stores the letter: suspected spam is quarantined (never dropped), scope
+	 * flags are kept for the moderator, and a letter repeating an earlier one is linked
+	 * to the earliest.
+	 */
+	private Mono<Stored> store(LetterSubmission letter, String code, String clientIp, String locale, String channel,
+			FormSignals form) {
 		Nature nature = Nature.fromCode(letter.nature()).orElseThrow();
 		boolean anonymous = Boolean.TRUE.equals(letter.anonymous());
+		FormSignals signals = new FormSignals(letter.website(), form.fillTime());
+		ScreeningVerdict verdict = this.spamScreen.screen(letter.title(), letter.body(), signals);
+		Set<ScopeFlag> flags = this.scopeScreen.flags(letter.title(), letter.body());
 		// Domain rule: anonymous letters (of natures that allow them) are kept but not
 		// handled (缓办).
-		LetterState initial = anonymous ? LetterState.DEFERRED : LetterState.RECEIVED;
+		LetterState initial = verdict.quarantined() ? LetterState.QUARANTINED
+				: (anonymous ? LetterState.DEFERRED : LetterState.RECEIVED);
+		Screening screening = new Screening(verdict.spamScore(), verdict.quarantined(),
+				verdict.reasons()
+					.stream()
+					.map((reason) -> reason.code().name().toLowerCase(Locale.ROOT) + ": " + reason.text())
+					.toList(),
+				flags.stream().map((flag) -> flag.name().toLowerCase(Locale.ROOT)).collect(Collectors.toSet()), null);
 		NewLetter newLetter = new NewLetter(letter.mailbox(), nature, letter.field(), letter.region(), letter.title(),
 				letter.body(), letter.name(), letter.phone(), letter.email(), anonymous,
 				Boolean.TRUE.equals(letter.publicationConsent()), channel, clientIp, locale, AccessCodes.hash(code),
-				initial);
-		return this.registry.register(newLetter);
+				initial, screening);
+		String sender = senderKey(letter, clientIp);
+		return this.registry.register(newLetter)
+			.flatMap((stored) -> linkDuplicates(stored, sender, letter)
+				.map((linkedTo) -> new Stored(stored, linkedTo.orElse(null)))
+				.doOnError((ex) -> this.duplicates.remove(stored.id())));
 	}
 
-	private static SubmissionResult result(String trackingNumber, String code, String status, Instant receivedAt,
-			boolean replayed) {
-		return new SubmissionResult(trackingNumber, code, status, receivedAt, replayed);
+	/**
+	 * Answers the tracking number to tell the citizen when they sent the same letter
+	 * before.
+	 */
+	private Mono<Optional<String>> linkDuplicates(RegisteredLetter stored, String sender, LetterSubmission letter) {
+		DuplicateSignature signature = this.duplicates.sign(stored.id(), stored.receivedAt(), sender, letter.title(),
+				letter.body());
+		return switch (this.duplicates.checkAndAdd(signature)) {
+			case DuplicateCheck.Unique unique ->
+				this.registry.recordDuplicateScreening(stored.id(), signature.toBytes(), null, null, null)
+					.thenReturn(Optional.empty());
+			case DuplicateCheck.Exact exact ->
+				link(stored, signature, exact.earliestLetterId(), 1.0, exact.sameSender());
+			case DuplicateCheck.Near near ->
+				link(stored, signature, near.earliestLetterId(), near.similarity(), near.sameSender());
+		};
+	}
+
+	private Mono<Optional<String>> link(RegisteredLetter stored, DuplicateSignature signature, long earliest,
+			double similarity, boolean sameSender) {
+		Mono<Void> recorded = this.registry.recordDuplicateScreening(stored.id(), signature.toBytes(), earliest,
+				similarity, sameSender);
+		// Only the writer's own earlier letter is named back to them: a campaign's other
+		// senders stay private.
+		return sameSender ? recorded.then(this.registry.trackingNumber(earliest)).map(Optional::of)
+				: recorded.thenReturn(Optional.empty());
+	}
+
+	private static String senderKey(LetterSubmission letter, String clientIp) {
+		if (letter.phone() != null) {
+			return "phone:" + letter.phone().replaceAll("[^0-9]", "");
+		}
+		if (letter.email() != null) {
+			return "email:" + letter.email().toLowerCase(Locale.ROOT);
+		}
+		return "ip:" + clientIp;
+	}
+
+	private static SubmissionResult result(Stored stored, String code) {
+		RegisteredLetter letter = stored.letter();
+		return new SubmissionResult(letter.trackingNumber(), code, letter.state().code(), letter.receivedAt(), false,
+				stored.linkedTo());
+	}
+
+	private record Stored(RegisteredLetter letter, String linkedTo) {
 	}
 
 	/**

@@ -1,9 +1,11 @@
 package cn.mailbox.portal.intake;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 
 import cn.mailbox.moderation.letter.Nature;
+import cn.mailbox.portal.screening.FormSignals;
 import cn.mailbox.portal.web.ClientAddress;
 import cn.mailbox.portal.web.FieldMessages;
 import cn.mailbox.portal.web.HtmlPage;
@@ -14,6 +16,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -58,10 +61,14 @@ class WriteLetterPage {
 	}
 
 	@PostMapping("/letters")
-	Mono<String> submit(@ModelAttribute("form") LetterSubmission form, Model model, ServerWebExchange exchange) {
+	Mono<String> submit(@ModelAttribute("form") LetterSubmission form,
+			@RequestParam(name = "startedAt", required = false) String startedAt, Model model,
+			ServerWebExchange exchange) {
+		FormSignals signals = new FormSignals(form.website(), fillTime(startedAt));
 		var locale = exchange.getLocaleContext().getLocale();
 		exchange.getResponse().getHeaders().setCacheControl("no-store");
-		return this.submitLetter.submit(form, null, this.clientAddress.of(exchange), locale.toLanguageTag(), "web")
+		return this.submitLetter
+			.submit(form, null, this.clientAddress.of(exchange), locale.toLanguageTag(), "web", signals)
 			.map((result) -> {
 				model.addAttribute("result", result);
 				model.addAttribute("receivedAtText", this.times.format(result.receivedAt()));
@@ -71,6 +78,17 @@ class WriteLetterPage {
 				exchange.getResponse().setStatusCode(HttpStatus.BAD_REQUEST);
 				return Mono.just(form(model, form, this.fieldMessages.byField(rejected.errors(), locale)));
 			});
+	}
+
+	/** How long the form was open: a person takes seconds, a bot milliseconds. */
+	private static Duration fillTime(String startedAt) {
+		try {
+			long elapsed = System.currentTimeMillis() - Long.parseLong(startedAt);
+			return (elapsed >= 0) ? Duration.ofMillis(elapsed) : null;
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
 	}
 
 	private String form(Model model, LetterSubmission form, Map<String, String> errors) {

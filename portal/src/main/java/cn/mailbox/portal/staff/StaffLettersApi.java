@@ -8,6 +8,9 @@ import cn.mailbox.moderation.workflow.LetterHandling;
 import cn.mailbox.moderation.workflow.StaffLetterSummary;
 import cn.mailbox.moderation.workflow.StaffLetterView;
 import cn.mailbox.moderation.workflow.StaffLetters;
+import cn.mailbox.moderation.workflow.Transition;
+import cn.mailbox.moderation.workflow.WorkflowAction;
+import cn.mailbox.portal.screening.SpamScreen;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
@@ -29,10 +32,13 @@ class StaffLettersApi {
 
 	private final LetterHandling handling;
 
-	StaffLettersApi(StaffActors actors, StaffLetters letters, LetterHandling handling) {
+	private final SpamScreen spamScreen;
+
+	StaffLettersApi(StaffActors actors, StaffLetters letters, LetterHandling handling, SpamScreen spamScreen) {
 		this.actors = actors;
 		this.letters = letters;
 		this.handling = handling;
+		this.spamScreen = spamScreen;
 	}
 
 	@GetMapping(path = "/api/v1/staff/letters", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -63,11 +69,22 @@ class StaffLettersApi {
 				.then(Mono.fromSupplier(request::toAction))
 				.flatMap((action) -> this.handling.perform(trackingNumber, actor, action))
 				.flatMap((done) -> this.letters.view(trackingNumber, actor)
+					.doOnNext((view) -> learn(done, view))
 					.<Object>map((view) -> view)
 					// A unit that returned a letter no longer sees it: answer with the
 					// step alone.
 					.onErrorResume(LetterHandling.LetterNotKnown.class, (gone) -> Mono
 						.just(new StepDone(trackingNumber, done.event(), done.from().code(), done.to().code())))));
+	}
+
+	/**
+	 * A moderator's confirm or release is the best spam label there is: the classifier
+	 * learns it.
+	 */
+	private void learn(Transition done, StaffLetterView view) {
+		if (done.action() instanceof WorkflowAction.ConfirmSpam || done.action() instanceof WorkflowAction.Release) {
+			this.spamScreen.learn(view.title(), view.body(), done.action() instanceof WorkflowAction.ConfirmSpam);
+		}
 	}
 
 	/** The answer to a step after which the actor can no longer see the letter. */
