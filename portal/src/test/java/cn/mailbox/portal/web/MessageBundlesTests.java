@@ -28,11 +28,13 @@ class MessageBundlesTests {
 	@Test
 	void bothLanguagesHaveTheSameKeys() throws IOException {
 		assertThat(keys("messages_en.properties")).isEqualTo(keys("messages.properties"));
+		assertThat(keys("console-messages_en.properties")).isEqualTo(keys("console-messages.properties"));
 	}
 
 	@Test
 	void everyKeyATemplateUsesExists() throws IOException {
 		Set<String> known = keys("messages.properties");
+		known.addAll(keys("console-messages.properties"));
 		Set<String> missing = new TreeSet<>();
 		try (Stream<Path> templates = Files.walk(Path.of("src/main/resources/templates"))) {
 			for (Path template : templates.filter((p) -> p.toString().endsWith(".html")).toList()) {
