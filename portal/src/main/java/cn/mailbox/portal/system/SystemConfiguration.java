@@ -6,6 +6,7 @@ import cn.mailbox.portal.intake.IntakeSettings;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * Cross-cutting setup: the clock every timer and deadline reads, and the settings
@@ -13,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IntakeSettings.class)
+@EnableScheduling
 class SystemConfiguration {
 
 	/** Injected everywhere time matters, so tests can travel in time. */
