@@ -10,6 +10,7 @@ import cn.mailbox.moderation.letter.LetterState;
 import cn.mailbox.moderation.letter.Nature;
 import cn.mailbox.moderation.letter.NewLetter;
 import cn.mailbox.moderation.letter.RegisteredLetter;
+import cn.mailbox.portal.ratelimit.ContactLimiter;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -37,13 +38,16 @@ public class SubmitLetter {
 
 	private final ServerSecrets secrets;
 
+	private final ContactLimiter contactLimiter;
+
 	SubmitLetter(SubmissionValidator validator, LetterRegistry registry, DatabaseClient db,
-			TransactionalOperator transaction, ServerSecrets secrets) {
+			TransactionalOperator transaction, ServerSecrets secrets, ContactLimiter contactLimiter) {
 		this.validator = validator;
 		this.registry = registry;
 		this.db = db;
 		this.transaction = transaction;
 		this.secrets = secrets;
+		this.contactLimiter = contactLimiter;
 	}
 
 	/**
@@ -121,7 +125,9 @@ public class SubmitLetter {
 				letter.body(), letter.name(), letter.phone(), letter.email(), anonymous,
 				Boolean.TRUE.equals(letter.publicationConsent()), channel, clientIp, locale, AccessCodes.hash(code),
 				initial);
-		return this.registry.register(newLetter);
+		// Counted only for letters actually stored, so a replayed retry costs nothing.
+		return this.contactLimiter.check(letter.phone(), letter.email())
+			.then(Mono.defer(() -> this.registry.register(newLetter)));
 	}
 
 	private static SubmissionResult result(String trackingNumber, String code, String status, Instant receivedAt,
