@@ -20,10 +20,10 @@ import reactor.core.publisher.Mono;
 /**
  * Bucket4j's lock-free local buckets in a bounded map. When the map outgrows its bound it
  * first forgets buckets idle long enough to have refilled completely (which loses
- * nothing: a new bucket starts full), at most once a second; if that is not enough (a
- * flood of distinct addresses), it forgets arbitrary per-client buckets down to 90% of
- * the bound, never the global ones, and says so in the log. Every operation is a
- * compare-and-set in memory, safe on an event loop.
+ * nothing: a new bucket starts full), at most once a second unless it has overflowed by a
+ * tenth; if that is not enough (a flood of distinct addresses), it forgets arbitrary
+ * per-client buckets down to 90% of the bound, never the global ones, and says so in the
+ * log. Every operation is a compare-and-set in memory, safe on an event loop.
  */
 public final class LocalBucketStore implements BucketStore {
 
@@ -37,7 +37,11 @@ public final class LocalBucketStore implements BucketStore {
 
 	private final TimeMeter time;
 
+	private static final long WARNING_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
+
 	private final AtomicLong lastSweep = new AtomicLong(Long.MIN_VALUE);
+
+	private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE);
 
 	public LocalBucketStore(int maxBuckets) {
 		this(maxBuckets, TimeMeter.SYSTEM_NANOTIME);
@@ -97,7 +101,8 @@ public final class LocalBucketStore implements BucketStore {
 
 	private void sweep(long now) {
 		long last = this.lastSweep.get();
-		if (last != Long.MIN_VALUE && now - last < SWEEP_INTERVAL_NANOS) {
+		boolean overflowing = this.buckets.size() > this.maxBuckets + this.maxBuckets / 10;
+		if (!overflowing && last != Long.MIN_VALUE && now - last < SWEEP_INTERVAL_NANOS) {
 			return;
 		}
 		if (!this.lastSweep.compareAndSet(last, now)) {
@@ -117,7 +122,13 @@ public final class LocalBucketStore implements BucketStore {
 				forgotten++;
 			}
 		}
-		log.warn("Rate-limit buckets full ({} max): forgot {} busy per-client buckets", this.maxBuckets, forgotten);
+		long lastWarning = this.lastWarning.get();
+		if ((lastWarning == Long.MIN_VALUE || now - lastWarning >= WARNING_INTERVAL_NANOS)
+				&& this.lastWarning.compareAndSet(lastWarning, now)) {
+			log.warn(
+					"Rate-limit buckets full ({} max, a flood of distinct clients?): forgot {} busy per-client buckets",
+					this.maxBuckets, forgotten);
+		}
 	}
 
 	private static final class Entry {
