@@ -1,6 +1,5 @@
 package cn.mailbox.portal.web;
 
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -155,11 +154,6 @@ public class ClientAddress {
 			}
 			int mask = (0xFF << (8 - rest)) & 0xFF;
 			return (mine[full] & mask) == (theirs[full] & mask);
-		}
-
-		/** Whether this is an IPv4 block. */
-		public boolean ipv4() {
-			return this.network instanceof Inet4Address;
 		}
 
 	}

@@ -123,7 +123,11 @@ class RateLimitIntegrationTests {
 			.expectHeader()
 			.exists("Retry-After")
 			.expectHeader()
-			.contentTypeCompatibleWith(MediaType.TEXT_HTML)
+			.contentType("text/html;charset=UTF-8")
+			.expectHeader()
+			.value("Content-Security-Policy", (policy) -> assertThat(policy).contains("default-src 'none'"))
+			.expectHeader()
+			.valueEquals("X-Frame-Options", "DENY")
 			.expectBody(String.class)
 			.returnResult()
 			.getResponseBody();
