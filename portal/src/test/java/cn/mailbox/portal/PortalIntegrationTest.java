@@ -17,7 +17,11 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "portal.data-dir=target/it-data",
-				"portal.admin-password=" + PortalIntegrationTest.ADMIN_PASSWORD })
+				"portal.admin-password=" + PortalIntegrationTest.ADMIN_PASSWORD,
+				// The test client is a trusted proxy and never limited itself: tests that
+				// exercise the rate limits speak for a client of their own through
+				// X-Forwarded-For, and the others run unthrottled.
+				"portal.web.trusted-proxies=127.0.0.1,::1", "portal.rate-limits.exempt=127.0.0.1,::1" })
 @AutoConfigureWebTestClient
 public @interface PortalIntegrationTest {
 

@@ -14,6 +14,7 @@ import cn.mailbox.moderation.letter.Nature;
 import cn.mailbox.moderation.letter.NewLetter;
 import cn.mailbox.moderation.letter.RegisteredLetter;
 import cn.mailbox.moderation.letter.Screening;
+import cn.mailbox.portal.ratelimit.ContactLimiter;
 import cn.mailbox.portal.screening.DuplicateCheck;
 import cn.mailbox.portal.screening.DuplicateIndex;
 import cn.mailbox.portal.screening.DuplicateSignature;
@@ -55,9 +56,11 @@ public class SubmitLetter {
 
 	private final DuplicateIndex duplicates;
 
+	private final ContactLimiter contactLimiter;
+
 	SubmitLetter(SubmissionValidator validator, LetterRegistry registry, DatabaseClient db,
 			TransactionalOperator transaction, ServerSecrets secrets, SpamScreen spamScreen, ScopeScreen scopeScreen,
-			DuplicateIndex duplicates) {
+			DuplicateIndex duplicates, ContactLimiter contactLimiter) {
 		this.validator = validator;
 		this.registry = registry;
 		this.db = db;
@@ -66,6 +69,7 @@ public class SubmitLetter {
 		this.spamScreen = spamScreen;
 		this.scopeScreen = scopeScreen;
 		this.duplicates = duplicates;
+		this.contactLimiter = contactLimiter;
 	}
 
 	/**
@@ -158,7 +162,9 @@ public class SubmitLetter {
 				Boolean.TRUE.equals(letter.publicationConsent()), channel, clientIp, locale, AccessCodes.hash(code),
 				initial, screening);
 		String sender = senderKey(letter, clientIp);
-		return this.registry.register(newLetter)
+		// Counted only for letters actually stored, so a replayed retry costs nothing.
+		return this.contactLimiter.check(letter.phone(), letter.email())
+			.then(Mono.defer(() -> this.registry.register(newLetter)))
 			.flatMap((stored) -> linkDuplicates(stored, sender, letter)
 				.map((linkedTo) -> new Stored(stored, linkedTo.orElse(null)))
 				.doOnError((ex) -> this.duplicates.remove(stored.id())));
