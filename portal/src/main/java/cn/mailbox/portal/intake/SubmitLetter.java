@@ -123,16 +123,22 @@ public class SubmitLetter {
 
 	private Mono<SubmissionResult> replay(byte[] keyHash, byte[] requestHash, String code) {
 		return this.db.sql("""
-				select k.request_hash, k.first_status, l.tracking_number, l.received_at
-				from idempotency_keys k join letters l on l.id = k.letter_id where k.key_hash = :key""")
+				select k.request_hash, k.first_status, l.tracking_number, l.received_at,
+				       case when s.same_sender then d.tracking_number end as linked_to
+				from idempotency_keys k join letters l on l.id = k.letter_id
+				left join letter_screening s on s.letter_id = l.id
+				left join letters d on d.id = s.duplicate_of
+				where k.key_hash = :key""")
 			.bind("key", keyHash)
 			.map((row) -> new Replay(row.get("request_hash", byte[].class), row.get("first_status", String.class),
-					row.get("tracking_number", String.class), row.get("received_at", Instant.class)))
+					row.get("tracking_number", String.class), row.get("received_at", Instant.class),
+					row.get("linked_to", String.class)))
 			.one()
-			.flatMap((replay) -> java.security.MessageDigest.isEqual(replay.requestHash(), requestHash)
-					? Mono.just(new SubmissionResult(replay.trackingNumber(), code, replay.status(),
-							replay.receivedAt(), true, null))
-					: Mono.error(new IdempotencyKeyReused()));
+			.flatMap(
+					(replay) -> java.security.MessageDigest.isEqual(replay.requestHash(), requestHash)
+							? Mono.just(new SubmissionResult(replay.trackingNumber(), code, replay.status(),
+									replay.receivedAt(), true, replay.linkedTo()))
+							: Mono.error(new IdempotencyKeyReused()));
 	}
 
 	/**
@@ -230,7 +236,8 @@ public class SubmitLetter {
 			.collect(Collectors.joining("|"));
 	}
 
-	private record Replay(byte[] requestHash, String status, String trackingNumber, Instant receivedAt) {
+	private record Replay(byte[] requestHash, String status, String trackingNumber, Instant receivedAt,
+			String linkedTo) {
 	}
 
 }

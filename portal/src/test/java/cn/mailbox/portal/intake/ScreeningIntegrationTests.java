@@ -52,8 +52,9 @@ class ScreeningIntegrationTests {
 	@Test
 	void linksAResubmittedLetterToTheWritersEarlierOne() {
 		String phone = "137" + (10000000 + (int) (Math.random() * 89999999));
-		String body = "反映情况：" + UUID.randomUUID() + " 西山区华庭小区三栋楼下的垃圾站每天早上六点清运，噪音很大，"
-				+ "而且垃圾渗滤液流到人行道上，气味难闻，请环卫部门调整清运时间并清理。";
+		// Random text, so that no letter from an earlier run of the suite is a near
+		// duplicate.
+		String body = randomChinese(120) + "每天早上六点";
 		Map<String, Object> first = Letters.with("body", body);
 		first.put("phone", phone);
 		String original = (String) submit(first).expectStatus()
@@ -87,6 +88,17 @@ class ScreeningIntegrationTests {
 			.isEqualTo("judiciary")
 			.jsonPath("$.state")
 			.isEqualTo("received");
+	}
+
+	private static String randomChinese(int length) {
+		String pool = "西山区华庭小区三栋楼下垃圾站每天清运噪音很大而且渗滤液流到人行道上气味难闻请环卫部门调整时间并清理"
+				+ "路灯维修停水停电公交线路学校医院社保公积金物业业主委员会电梯漏水违建拆除绿化带占道经营";
+		java.util.Random random = new java.util.Random();
+		StringBuilder text = new StringBuilder(length);
+		for (int i = 0; i < length; i++) {
+			text.append(pool.charAt(random.nextInt(pool.length())));
+		}
+		return text.toString();
 	}
 
 	private WebTestClient.ResponseSpec submit(Map<String, Object> letter) {
