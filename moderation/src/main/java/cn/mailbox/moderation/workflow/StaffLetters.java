@@ -51,7 +51,7 @@ public class StaffLetters {
 	public Flux<StaffLetterSummary> queue(Actor actor, String state, String mailbox, String unit, int page) {
 		StringBuilder sql = new StringBuilder("""
 				select tracking_number, state, mailbox, nature, title, received_at, current_unit, deadline_at
-				from letters where """).append(Visibility.sqlCondition(actor));
+				from letters where """).append(" ").append(Visibility.sqlCondition(actor));
 		if ("overdue".equals(state)) {
 			sql.append(" and deadline_at < :now and state in ('assigned','in_progress')");
 		}
@@ -91,8 +91,10 @@ public class StaffLetters {
 	 */
 	public Mono<java.util.Map<String, Long>> counts(Actor actor) {
 		StringBuilder sql = new StringBuilder("""
-				select state as queue, count(*) as n from letters where """).append(Visibility.sqlCondition(actor))
+				select state as queue, count(*) as n from letters where """).append(" ")
+			.append(Visibility.sqlCondition(actor))
 			.append(" group by state union all select 'overdue', count(*) from letters where ")
+			.append(" ")
 			.append(Visibility.sqlCondition(actor))
 			.append(" and deadline_at < :now and state in ('assigned','in_progress')");
 		var spec = bindActor(this.db.sql(sql.toString()), sql, actor).bind("now", this.clock.instant());

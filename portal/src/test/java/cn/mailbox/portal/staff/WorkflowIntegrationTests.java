@@ -155,6 +155,24 @@ class WorkflowIntegrationTests {
 	}
 
 	@Test
+	void givesTheMayorsMailboxEveryQueueWithCounts() {
+		String letter = submit("consultation");
+		queue("mod").jsonPath("$.counts").exists();
+		this.http.get()
+			.uri("/api/v1/staff/letters?state=received")
+			.headers((h) -> h.setBasicAuth("admin", PortalIntegrationTest.ADMIN_PASSWORD))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.counts.received")
+			.isNumber();
+		view("mod", letter).jsonPath("$.allowedActions")
+			.value((actions) -> assertThat((List<String>) actions).contains("accept", "reject", "keep", "defer")
+				.doesNotContain("sign", "approve"));
+	}
+
+	@Test
 	void refusesAssignmentToAnUnknownUnit() {
 		String letter = submit("help");
 		act("mod", letter, Map.of("action", "accept")).isOk();
