@@ -1,0 +1,156 @@
+package cn.mailbox.portal.archive;
+
+import java.security.Principal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.MessageSource;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.codec.StringDecoder;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+
+import cn.mailbox.publication.Publisher;
+import cn.mailbox.publication.indexing.ArchiveIndexer;
+
+/**
+ * Migrates an existing public archive: NDJSON, one letter per line, each redacted
+ * automatically and published under its own number. A bad line is reported with its
+ * number and does not stop the others. The call returns once the imported letters are
+ * searchable. The body is read line by line as it arrives, so its size is not bounded by
+ * the JSON codec's in-memory limit (each line is, at 1 MB).
+ */
+@RestController
+class ArchiveImportApi {
+
+	static final Set<String> ROLES = Set.of("ROLE_ADMIN", "ROLE_MODERATOR");
+
+	static final int MAX_LINE_BYTES = 1024 * 1024;
+
+	static final Duration INDEXING_TIMEOUT = Duration.ofMinutes(2);
+
+	private final ImportRecords records;
+
+	private final Publisher publisher;
+
+	private final ArchiveIndexer indexer;
+
+	private final JsonMapper json;
+
+	private final MessageSource messages;
+
+	private final Clock clock;
+
+	private final StringDecoder lines = StringDecoder.allMimeTypes(List.of("\n"), true);
+
+	ArchiveImportApi(ImportRecords records, Publisher publisher, ArchiveIndexer indexer, JsonMapper json,
+			MessageSource messages, Clock clock) {
+		this.records = records;
+		this.publisher = publisher;
+		this.indexer = indexer;
+		this.json = json;
+		this.messages = messages;
+		this.clock = clock;
+		this.lines.setMaxInMemorySize(MAX_LINE_BYTES);
+	}
+
+	@PostMapping(path = "/api/v1/staff/archive/import", consumes = { "application/x-ndjson", "application/jsonl" },
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	Mono<ImportResult> importArchive(ServerWebExchange exchange) {
+		Locale locale = exchange.getLocaleContext().getLocale();
+		return exchange.getPrincipal()
+			.filter(ArchiveImportApi::mayImport)
+			.switchIfEmpty(Mono.error(ImportForbidden::new))
+			.flatMap((principal) -> importLines(lines(exchange.getRequest().getBody()), locale));
+	}
+
+	private Flux<String> lines(Flux<DataBuffer> body) {
+		return this.lines.decode(body, ResolvableType.forClass(String.class), null, null);
+	}
+
+	private Mono<ImportResult> importLines(Flux<String> lines, Locale locale) {
+		Tally tally = new Tally();
+		return lines.index()
+			.concatMap((numbered) -> importLine(numbered.getT1() + 1, numbered.getT2(), tally, locale))
+			.then(Mono.defer(() -> awaitSearchable(tally)))
+			.then(Mono.fromSupplier(() -> new ImportResult(tally.imported, tally.rejected)));
+	}
+
+	private Mono<Void> importLine(long number, String text, Tally tally, Locale locale) {
+		if (text.isBlank()) {
+			return Mono.empty();
+		}
+		ImportRecords.Outcome outcome = this.records.convert(parse(text), this.clock.instant());
+		return switch (outcome) {
+			case ImportRecords.Accepted accepted ->
+				this.publisher.publish(accepted.record()).doOnNext(tally::published).onErrorResume((ex) -> {
+					tally.reject(number, reason("failed", "", locale));
+					return Mono.empty();
+				}).then();
+			case ImportRecords.Refused refused -> {
+				tally.reject(number, reason(refused.code(), refused.field(), locale));
+				yield Mono.empty();
+			}
+		};
+	}
+
+	private ImportLine parse(String text) {
+		try {
+			return this.json.readValue(text, ImportLine.class);
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	private Mono<Void> awaitSearchable(Tally tally) {
+		return (tally.lastSequence > 0) ? this.indexer.awaitIndexed(tally.lastSequence).timeout(INDEXING_TIMEOUT)
+				: Mono.empty();
+	}
+
+	private String reason(String code, String field, Locale locale) {
+		return this.messages.getMessage("archive.import." + code, new Object[] { field }, locale);
+	}
+
+	private static boolean mayImport(Principal principal) {
+		return principal instanceof Authentication authentication && authentication.getAuthorities()
+			.stream()
+			.map(GrantedAuthority::getAuthority)
+			.anyMatch(ROLES::contains);
+	}
+
+	/** Counts of one import; lines are handled one after another, never concurrently. */
+	private static final class Tally {
+
+		long imported;
+
+		long lastSequence;
+
+		final List<ImportResult.Rejected> rejected = new ArrayList<>();
+
+		void published(long sequence) {
+			this.imported++;
+			this.lastSequence = Math.max(this.lastSequence, sequence);
+		}
+
+		void reject(long line, String reason) {
+			this.rejected.add(new ImportResult.Rejected(line, reason));
+		}
+
+	}
+
+}
