@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import cn.mailbox.moderation.calendar.WorkingDayCalendar;
@@ -36,6 +37,7 @@ class ImportRecords {
 	private final ZoneId zone = ArchiveIndex.DEFAULT_ZONE;
 
 	/** Loads the bundled calendar here, at start-up, never inside a request. */
+	@Autowired
 	ImportRecords(ImportRedaction redaction) {
 		this(redaction, WorkingDayCalendar.bundled());
 	}
