@@ -2,6 +2,7 @@ package cn.mailbox.publication;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Collection;
 import java.util.Objects;
 
 import reactor.core.publisher.Flux;
@@ -34,6 +35,23 @@ public final class PublicArchive {
 			.bind("n", trackingNumber)
 			.map(PublicRecordRows::read)
 			.one();
+	}
+
+	/**
+	 * The published records among the given numbers, in no particular order: one query
+	 * for a batch of log entries.
+	 * @param trackingNumbers the numbers
+	 * @return the records that are published
+	 */
+	public Flux<PublicRecord> findAll(Collection<String> trackingNumbers) {
+		if (trackingNumbers.isEmpty()) {
+			return Flux.empty();
+		}
+		return this.db
+			.sql("select " + PublicRecordRows.COLUMNS + " from public_letters where tracking_number = any(:n)")
+			.bind("n", trackingNumbers.toArray(String[]::new))
+			.map(PublicRecordRows::read)
+			.all();
 	}
 
 	/**

@@ -4,10 +4,13 @@ import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
@@ -19,11 +22,14 @@ import org.springframework.core.codec.StringDecoder;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import cn.mailbox.publication.PublicRecord;
 import cn.mailbox.publication.Publisher;
 import cn.mailbox.publication.indexing.ArchiveIndexer;
 
@@ -41,6 +47,11 @@ class ArchiveImportApi {
 
 	static final int MAX_LINE_BYTES = 1024 * 1024;
 
+	/** Lines published per transaction. */
+	static final int CHUNK = 200;
+
+	private static final Logger log = LoggerFactory.getLogger(ArchiveImportApi.class);
+
 	static final Duration INDEXING_TIMEOUT = Duration.ofMinutes(2);
 
 	private final ImportRecords records;
@@ -55,16 +66,19 @@ class ArchiveImportApi {
 
 	private final Clock clock;
 
+	private final TransactionalOperator transactions;
+
 	private final StringDecoder lines = StringDecoder.allMimeTypes(List.of("\n"), true);
 
 	ArchiveImportApi(ImportRecords records, Publisher publisher, ArchiveIndexer indexer, JsonMapper json,
-			MessageSource messages, Clock clock) {
+			MessageSource messages, Clock clock, ReactiveTransactionManager transactions) {
 		this.records = records;
 		this.publisher = publisher;
 		this.indexer = indexer;
 		this.json = json;
 		this.messages = messages;
 		this.clock = clock;
+		this.transactions = TransactionalOperator.create(transactions);
 		this.lines.setMaxInMemorySize(MAX_LINE_BYTES);
 	}
 
@@ -84,28 +98,54 @@ class ArchiveImportApi {
 
 	private Mono<ImportResult> importLines(Flux<String> lines, Locale locale) {
 		Tally tally = new Tally();
-		return lines.index()
-			.concatMap((numbered) -> importLine(numbered.getT1() + 1, numbered.getT2(), tally, locale))
+		return lines.index().filter((numbered) -> !numbered.getT2().isBlank()).<Candidate>handle((numbered, sink) -> {
+			Candidate candidate = check(numbered.getT1() + 1, numbered.getT2(), tally, locale);
+			if (candidate != null) {
+				sink.next(candidate);
+			}
+		})
+			.buffer(CHUNK)
+			.concatMap((chunk) -> publishChunk(chunk, tally, locale))
+			.then(Mono.fromRunnable(tally::stored))
 			.then(Mono.defer(() -> awaitSearchable(tally)))
-			.then(Mono.fromSupplier(() -> new ImportResult(tally.imported, tally.rejected)));
+			.doOnSuccess((none) -> tally.logTimes())
+			.then(Mono.fromSupplier(tally::result));
 	}
 
-	private Mono<Void> importLine(long number, String text, Tally tally, Locale locale) {
-		if (text.isBlank()) {
-			return Mono.empty();
-		}
+	/** The record a line becomes, or {@code null} after noting why it is refused. */
+	private Candidate check(long number, String text, Tally tally, Locale locale) {
 		ImportRecords.Outcome outcome = this.records.convert(parse(text), this.clock.instant());
 		return switch (outcome) {
-			case ImportRecords.Accepted accepted ->
-				this.publisher.publish(accepted.record()).doOnNext(tally::published).onErrorResume((ex) -> {
-					tally.reject(number, reason("failed", "", locale));
-					return Mono.empty();
-				}).then();
+			case ImportRecords.Accepted accepted -> new Candidate(number, accepted.record());
 			case ImportRecords.Refused refused -> {
 				tally.reject(number, reason(refused.code(), refused.field(), locale));
-				yield Mono.empty();
+				yield null;
 			}
 		};
+	}
+
+	/**
+	 * Publishes a chunk in one transaction (far fewer commits than one per line); if the
+	 * database refuses any of it, publishes its lines one by one so only the bad line is
+	 * reported.
+	 */
+	private Mono<Void> publishChunk(List<Candidate> chunk, Tally tally, Locale locale) {
+		Flux<Long> all = Flux.fromIterable(chunk).concatMap((candidate) -> this.publisher.publish(candidate.record()));
+		return this.transactions.transactional(all.collectList())
+			.doOnNext((sequences) -> sequences.forEach(tally::published))
+			.then()
+			.onErrorResume((ex) -> Flux.fromIterable(chunk)
+				.concatMap((candidate) -> publishOne(candidate, tally, locale))
+				.then());
+	}
+
+	private Mono<Void> publishOne(Candidate candidate, Tally tally, Locale locale) {
+		return this.publisher.publish(candidate.record()).doOnNext(tally::published).onErrorResume((ex) -> {
+			log.warn("Archive import: line {} ({}) could not be stored: {}", candidate.line(),
+					candidate.record().trackingNumber(), ex.toString());
+			tally.reject(candidate.line(), reason("failed", "", locale));
+			return Mono.empty();
+		}).then();
 	}
 
 	private ImportLine parse(String text) {
@@ -133,12 +173,21 @@ class ArchiveImportApi {
 			.anyMatch(ROLES::contains);
 	}
 
+	/** A line that passed the checks, with its number. */
+	private record Candidate(long line, PublicRecord record) {
+
+	}
+
 	/** Counts of one import; lines are handled one after another, never concurrently. */
 	private static final class Tally {
 
 		long imported;
 
 		long lastSequence;
+
+		final long started = System.nanoTime();
+
+		long storedAt;
 
 		final List<ImportResult.Rejected> rejected = new ArrayList<>();
 
@@ -149,6 +198,21 @@ class ArchiveImportApi {
 
 		void reject(long line, String reason) {
 			this.rejected.add(new ImportResult.Rejected(line, reason));
+		}
+
+		void stored() {
+			this.storedAt = System.nanoTime();
+		}
+
+		void logTimes() {
+			log.info("Archive import: {} published, {} rejected; stored in {} ms, searchable {} ms later",
+					this.imported, this.rejected.size(), (this.storedAt - this.started) / 1_000_000,
+					(System.nanoTime() - this.storedAt) / 1_000_000);
+		}
+
+		ImportResult result() {
+			return new ImportResult(this.imported,
+					this.rejected.stream().sorted(Comparator.comparingLong(ImportResult.Rejected::line)).toList());
 		}
 
 	}

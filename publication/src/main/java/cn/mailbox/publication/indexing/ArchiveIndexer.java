@@ -2,6 +2,7 @@ package cn.mailbox.publication.indexing;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -168,7 +169,7 @@ public final class ArchiveIndexer implements AutoCloseable {
 			return Mono.just(from);
 		}
 		long last = entries.getLast().sequence();
-		Mono<Void> applied = Flux.fromIterable(entries).concatMap(this::change).concatMap(this.archive::apply).then();
+		Mono<Void> applied = changes(entries).flatMapMany(Flux::fromIterable).concatMap(this.archive::apply).then();
 		return applied.then((entries.size() < BATCH) ? Mono.just(last) : Mono.defer(() -> applyAfter(last)));
 	}
 
@@ -182,16 +183,24 @@ public final class ArchiveIndexer implements AutoCloseable {
 	}
 
 	/**
-	 * The change an entry stands for now: the current row, or a delete when it is gone.
+	 * The changes a batch of entries stands for now, reading the current rows at once.
 	 */
-	private Mono<ArchiveChange> change(LogEntry entry) {
-		ArchiveChange delete = new ArchiveChange.Delete(entry.sequence(), entry.trackingNumber());
-		if (entry.withdrawn()) {
-			return Mono.just(delete);
-		}
-		return this.publicArchive.find(entry.trackingNumber())
-			.map((record) -> (ArchiveChange) upsert(entry.sequence(), record))
-			.defaultIfEmpty(delete);
+	private Mono<List<ArchiveChange>> changes(List<LogEntry> entries) {
+		List<String> published = entries.stream()
+			.filter((entry) -> !entry.withdrawn())
+			.map(LogEntry::trackingNumber)
+			.distinct()
+			.toList();
+		return this.publicArchive.findAll(published)
+			.collectMap(PublicRecord::trackingNumber)
+			.map((current) -> entries.stream().map((entry) -> change(entry, current)).toList());
+	}
+
+	/** The current row as an upsert, or a delete when it is withdrawn or gone. */
+	static ArchiveChange change(LogEntry entry, Map<String, PublicRecord> current) {
+		PublicRecord record = entry.withdrawn() ? null : current.get(entry.trackingNumber());
+		return (record != null) ? upsert(entry.sequence(), record)
+				: new ArchiveChange.Delete(entry.sequence(), entry.trackingNumber());
 	}
 
 	static ArchiveChange upsert(long sequence, PublicRecord record) {
