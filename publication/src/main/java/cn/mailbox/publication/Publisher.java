@@ -49,8 +49,7 @@ public final class Publisher {
 	 */
 	public Mono<Long> publish(PublicRecord record) {
 		Objects.requireNonNull(record, "record");
-		return this.transactions
-			.transactional(lockLog().then(upsert(record)).then(append(record.trackingNumber(), "publish")));
+		return this.transactions.transactional(upsertAndAppend(record));
 	}
 
 	/**
@@ -75,18 +74,30 @@ public final class Publisher {
 		return this.db.sql("select pg_advisory_xact_lock(:key)").bind("key", LOG_LOCK).fetch().rowsUpdated().then();
 	}
 
-	private Mono<Long> upsert(PublicRecord record) {
-		GenericExecuteSpec spec = this.db.sql("insert into public_letters (" + PublicRecordRows.COLUMNS + """
-				) values (:trackingNumber, :mailbox, :nature, :field, :region, :units, :title, :letter, :reply,
-				:receivedAt, :acceptedAt, :assignedAt, :repliedAt, :publishedAt, :workingDays, :limitDays, :onTime,
-				:reminders, :extensionDays)
-				on conflict (tracking_number) do update set mailbox = excluded.mailbox, nature = excluded.nature,
-				field = excluded.field, region = excluded.region, units = excluded.units, title = excluded.title,
-				letter = excluded.letter, reply = excluded.reply, received_at = excluded.received_at,
-				accepted_at = excluded.accepted_at, assigned_at = excluded.assigned_at,
-				replied_at = excluded.replied_at, published_at = excluded.published_at,
-				working_days = excluded.working_days, limit_days = excluded.limit_days, on_time = excluded.on_time,
-				reminders = excluded.reminders, extension_days = excluded.extension_days""")
+	/**
+	 * One statement, one round trip: take the log lock, upsert the row, append the log
+	 * entry. The CTEs read each other, so the lock is held before the log id is drawn.
+	 */
+	private Mono<Long> upsertAndAppend(PublicRecord record) {
+		GenericExecuteSpec spec = this.db
+			.sql("with log_lock as (select pg_advisory_xact_lock(:key)), " + "upserted as (insert into public_letters ("
+					+ PublicRecordRows.COLUMNS
+					+ """
+							) select :trackingNumber, :mailbox, :nature, :field, :region, :units, :title, :letter, :reply,
+							:receivedAt, :acceptedAt, :assignedAt, :repliedAt, :publishedAt, :workingDays, :limitDays, :onTime,
+							:reminders, :extensionDays from log_lock
+							on conflict (tracking_number) do update set mailbox = excluded.mailbox, nature = excluded.nature,
+							field = excluded.field, region = excluded.region, units = excluded.units, title = excluded.title,
+							letter = excluded.letter, reply = excluded.reply, received_at = excluded.received_at,
+							accepted_at = excluded.accepted_at, assigned_at = excluded.assigned_at,
+							replied_at = excluded.replied_at, published_at = excluded.published_at,
+							working_days = excluded.working_days, limit_days = excluded.limit_days, on_time = excluded.on_time,
+							reminders = excluded.reminders, extension_days = excluded.extension_days
+							returning tracking_number)
+							insert into publication_log (tracking_number, kind, at)
+							select tracking_number, 'publish', :at from upserted returning id""")
+			.bind("key", LOG_LOCK)
+			.bind("at", this.clock.instant())
 			.bind("trackingNumber", record.trackingNumber())
 			.bind("mailbox", record.mailbox())
 			.bind("nature", record.nature())
@@ -106,7 +117,7 @@ public final class Publisher {
 		spec = nullable(spec, "acceptedAt", record.acceptedAt(), java.time.Instant.class);
 		spec = nullable(spec, "assignedAt", record.assignedAt(), java.time.Instant.class);
 		spec = nullable(spec, "repliedAt", record.repliedAt(), java.time.Instant.class);
-		return spec.fetch().rowsUpdated();
+		return spec.map((row) -> row.get("id", Long.class)).one();
 	}
 
 	private Mono<Long> append(String trackingNumber, String kind) {
