@@ -24,6 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import cn.mailbox.portal.PortalIntegrationTest;
@@ -57,6 +59,12 @@ class ArchiveIntegrationTests {
 
 	@Autowired
 	ArchiveIndexer indexer;
+
+	@Autowired
+	DatabaseClient db;
+
+	@Autowired
+	PasswordEncoder passwords;
 
 	Map<String, Object> imported;
 
@@ -243,6 +251,28 @@ class ArchiveIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isUnauthorized();
+	}
+
+	@Test
+	void importIsForAdministratorsAndModeratorsOnly() {
+		this.db.sql("""
+				insert into staff_users (username, password_hash, roles, unit_code, created_at)
+				values ('archive-officer', :hash, :roles, null, now()) on conflict (username) do nothing""")
+			.bind("hash", this.passwords.encode("officer-password"))
+			.bind("roles", new String[] { "unit_officer" })
+			.fetch()
+			.rowsUpdated()
+			.block(Duration.ofSeconds(10));
+		this.http.post()
+			.uri("/api/v1/staff/archive/import")
+			.headers((headers) -> headers.setBasicAuth("archive-officer", "officer-password"))
+			.contentType(MediaType.APPLICATION_NDJSON)
+			.bodyValue("{}")
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 	}
 
 	@Test
