@@ -1,7 +1,9 @@
 package cn.mailbox.publication;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 import reactor.core.publisher.Mono;
 
@@ -30,6 +32,22 @@ public final class Publisher {
 	/** The advisory lock key that orders the publication log. */
 	static final long LOG_LOCK = 0x7075626c6f67L;
 
+	private static final String ON_CONFLICT = """
+
+			on conflict (tracking_number) do update set mailbox = excluded.mailbox, nature = excluded.nature,
+			field = excluded.field, region = excluded.region, units = excluded.units, title = excluded.title,
+			letter = excluded.letter, reply = excluded.reply, received_at = excluded.received_at,
+			accepted_at = excluded.accepted_at, assigned_at = excluded.assigned_at,
+			replied_at = excluded.replied_at, published_at = excluded.published_at,
+			working_days = excluded.working_days, limit_days = excluded.limit_days, on_time = excluded.on_time,
+			reminders = excluded.reminders, extension_days = excluded.extension_days
+			""";
+
+	/**
+	 * Separates unit codes in the batch statement's text column (ASCII unit separator).
+	 */
+	private static final String UNIT_SEPARATOR = "\u001f";
+
 	private final DatabaseClient db;
 
 	private final TransactionalOperator transactions;
@@ -50,6 +68,65 @@ public final class Publisher {
 	public Mono<Long> publish(PublicRecord record) {
 		Objects.requireNonNull(record, "record");
 		return this.transactions.transactional(upsertAndAppend(record));
+	}
+
+	/**
+	 * Publishes many records with one statement (an archive import): the same as
+	 * {@link #publish} for each, in one round trip. Fails as a whole if any record is
+	 * refused by the database (a number given twice among them, for one).
+	 * @param records the public records
+	 * @return the highest publication-log sequence of these changes, or empty for none
+	 */
+	public Mono<Long> publishAll(List<PublicRecord> records) {
+		if (records.isEmpty()) {
+			return Mono.empty();
+		}
+		List<PublicRecord> all = List.copyOf(records);
+		GenericExecuteSpec spec = this.db.sql("""
+				with log_lock as (select pg_advisory_xact_lock(:key)),
+				input as (select * from unnest(:numbers::text[], :mailboxes::text[], :natures::text[], :fields::text[],
+				  :regions::text[], :units::text[], :titles::text[], :letters::text[], :replies::text[],
+				  :received::text[], :accepted::text[], :assigned::text[], :replied::text[], :published::text[],
+				  :working::text[], :limits::text[], :onTime::text[], :reminders::text[], :extensions::text[])
+				  as i(tracking_number, mailbox, nature, field, region, units, title, letter, reply, received_at,
+				  accepted_at, assigned_at, replied_at, published_at, working_days, limit_days, on_time, reminders,
+				  extension_days)),
+				upserted as (insert into public_letters (""" + PublicRecordRows.COLUMNS + """
+				) select i.tracking_number, i.mailbox, i.nature, i.field, i.region,
+				  string_to_array(i.units, chr(31)), i.title, i.letter, i.reply, i.received_at::timestamptz,
+				  i.accepted_at::timestamptz, i.assigned_at::timestamptz, i.replied_at::timestamptz,
+				  i.published_at::timestamptz, i.working_days::integer, i.limit_days::integer, i.on_time::boolean,
+				  i.reminders::integer, i.extension_days::integer
+				from input i, log_lock""" + ON_CONFLICT + """
+				returning tracking_number)
+				insert into publication_log (tracking_number, kind, at)
+				select tracking_number, 'publish', :at from upserted returning id""")
+			.bind("key", LOG_LOCK)
+			.bind("at", this.clock.instant())
+			.bind("numbers", column(all, PublicRecord::trackingNumber))
+			.bind("mailboxes", column(all, PublicRecord::mailbox))
+			.bind("natures", column(all, PublicRecord::nature))
+			.bind("fields", column(all, PublicRecord::field))
+			.bind("regions", column(all, PublicRecord::region))
+			.bind("units", column(all, (r) -> String.join(UNIT_SEPARATOR, r.units())))
+			.bind("titles", column(all, PublicRecord::title))
+			.bind("letters", column(all, PublicRecord::letter))
+			.bind("replies", column(all, PublicRecord::reply))
+			.bind("received", column(all, PublicRecord::receivedAt))
+			.bind("accepted", column(all, PublicRecord::acceptedAt))
+			.bind("assigned", column(all, PublicRecord::assignedAt))
+			.bind("replied", column(all, PublicRecord::repliedAt))
+			.bind("published", column(all, PublicRecord::publishedAt))
+			.bind("working", column(all, PublicRecord::workingDays))
+			.bind("limits", column(all, PublicRecord::limitDays))
+			.bind("onTime", column(all, PublicRecord::onTime))
+			.bind("reminders", column(all, PublicRecord::reminders))
+			.bind("extensions", column(all, PublicRecord::extensionDays));
+		return this.transactions.transactional(spec.map((row) -> row.get("id", Long.class)).all().reduce(Math::max));
+	}
+
+	private static String[] column(List<PublicRecord> records, Function<PublicRecord, Object> value) {
+		return records.stream().map(value).map((v) -> (v != null) ? v.toString() : null).toArray(String[]::new);
 	}
 
 	/**
@@ -86,13 +163,8 @@ public final class Publisher {
 							) select :trackingNumber, :mailbox, :nature, :field, :region, :units, :title, :letter, :reply,
 							:receivedAt, :acceptedAt, :assignedAt, :repliedAt, :publishedAt, :workingDays, :limitDays, :onTime,
 							:reminders, :extensionDays from log_lock
-							on conflict (tracking_number) do update set mailbox = excluded.mailbox, nature = excluded.nature,
-							field = excluded.field, region = excluded.region, units = excluded.units, title = excluded.title,
-							letter = excluded.letter, reply = excluded.reply, received_at = excluded.received_at,
-							accepted_at = excluded.accepted_at, assigned_at = excluded.assigned_at,
-							replied_at = excluded.replied_at, published_at = excluded.published_at,
-							working_days = excluded.working_days, limit_days = excluded.limit_days, on_time = excluded.on_time,
-							reminders = excluded.reminders, extension_days = excluded.extension_days
+							"""
+					+ ON_CONFLICT + """
 							returning tracking_number)
 							insert into publication_log (tracking_number, kind, at)
 							select tracking_number, 'publish', :at from upserted returning id""")

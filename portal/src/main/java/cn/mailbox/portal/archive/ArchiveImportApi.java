@@ -22,8 +22,6 @@ import org.springframework.core.codec.StringDecoder;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
-import org.springframework.transaction.ReactiveTransactionManager;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -66,19 +64,16 @@ class ArchiveImportApi {
 
 	private final Clock clock;
 
-	private final TransactionalOperator transactions;
-
 	private final StringDecoder lines = StringDecoder.allMimeTypes(List.of("\n"), true);
 
 	ArchiveImportApi(ImportRecords records, Publisher publisher, ArchiveIndexer indexer, JsonMapper json,
-			MessageSource messages, Clock clock, ReactiveTransactionManager transactions) {
+			MessageSource messages, Clock clock) {
 		this.records = records;
 		this.publisher = publisher;
 		this.indexer = indexer;
 		this.json = json;
 		this.messages = messages;
 		this.clock = clock;
-		this.transactions = TransactionalOperator.create(transactions);
 		this.lines.setMaxInMemorySize(MAX_LINE_BYTES);
 	}
 
@@ -130,22 +125,27 @@ class ArchiveImportApi {
 	 * reported.
 	 */
 	private Mono<Void> publishChunk(List<Candidate> chunk, Tally tally, Locale locale) {
-		Flux<Long> all = Flux.fromIterable(chunk).concatMap((candidate) -> this.publisher.publish(candidate.record()));
-		return this.transactions.transactional(all.collectList())
-			.doOnNext((sequences) -> sequences.forEach(tally::published))
+		List<PublicRecord> records = chunk.stream().map(Candidate::record).toList();
+		return this.publisher.publishAll(records)
+			.doOnNext((last) -> tally.published(records.size(), last))
 			.then()
-			.onErrorResume((ex) -> Flux.fromIterable(chunk)
-				.concatMap((candidate) -> publishOne(candidate, tally, locale))
-				.then());
+			.onErrorResume((ex) -> {
+				log.warn("Archive import: a chunk of {} lines was refused ({}); storing them one by one", chunk.size(),
+						ex.toString());
+				return Flux.fromIterable(chunk).concatMap((candidate) -> publishOne(candidate, tally, locale)).then();
+			});
 	}
 
 	private Mono<Void> publishOne(Candidate candidate, Tally tally, Locale locale) {
-		return this.publisher.publish(candidate.record()).doOnNext(tally::published).onErrorResume((ex) -> {
-			log.warn("Archive import: line {} ({}) could not be stored: {}", candidate.line(),
-					candidate.record().trackingNumber(), ex.toString());
-			tally.reject(candidate.line(), reason("failed", "", locale));
-			return Mono.empty();
-		}).then();
+		return this.publisher.publish(candidate.record())
+			.doOnNext((sequence) -> tally.published(1, sequence))
+			.onErrorResume((ex) -> {
+				log.warn("Archive import: line {} ({}) could not be stored: {}", candidate.line(),
+						candidate.record().trackingNumber(), ex.toString());
+				tally.reject(candidate.line(), reason("failed", "", locale));
+				return Mono.empty();
+			})
+			.then();
 	}
 
 	private ImportLine parse(String text) {
@@ -191,8 +191,8 @@ class ArchiveImportApi {
 
 		final List<ImportResult.Rejected> rejected = new ArrayList<>();
 
-		void published(long sequence) {
-			this.imported++;
+		void published(int count, long sequence) {
+			this.imported += count;
 			this.lastSequence = Math.max(this.lastSequence, sequence);
 		}
 
