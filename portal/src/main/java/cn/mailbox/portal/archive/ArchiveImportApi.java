@@ -17,6 +17,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.MessageSource;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.codec.StringDecoder;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -131,7 +132,7 @@ class ArchiveImportApi {
 			.then()
 			.onErrorResume((ex) -> {
 				log.warn("Archive import: a chunk of {} lines was refused ({}); storing them one by one", chunk.size(),
-						ex.toString());
+						NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
 				return Flux.fromIterable(chunk).concatMap((candidate) -> publishOne(candidate, tally, locale)).then();
 			});
 	}

@@ -254,6 +254,26 @@ class ArchiveIntegrationTests {
 	}
 
 	@Test
+	void importsANumberGivenTwiceByStoringItsChunkLineByLine() {
+		String line = "{\"trackingNumber\":\"TX2021-000001\",\"mailbox\":\"mayor\",\"nature\":\"other\","
+				+ "\"title\":\"%s\",\"body\":\"重复编号测试\",\"receivedAt\":\"2021-03-01T09:00:00+08:00\","
+				+ "\"reply\":\"已答复\",\"repliedAt\":\"2021-03-02T09:00:00+08:00\"}\n";
+		Map<String, Object> result = this.http.post()
+			.uri("/api/v1/staff/archive/import")
+			.headers((headers) -> headers.setBasicAuth("admin", PortalIntegrationTest.ADMIN_PASSWORD))
+			.contentType(MediaType.APPLICATION_NDJSON)
+			.bodyValue(line.formatted("第一版标题") + line.formatted("第二版标题"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(result.get("imported")).isEqualTo(2);
+		assertThat(record("TX2021-000001").get("title")).isEqualTo("第二版标题");
+	}
+
+	@Test
 	void importIsForAdministratorsAndModeratorsOnly() {
 		this.db.sql("""
 				insert into staff_users (username, password_hash, roles, unit_code, created_at)
