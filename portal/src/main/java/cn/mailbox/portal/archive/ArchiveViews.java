@@ -1,0 +1,93 @@
+package cn.mailbox.portal.archive;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+import cn.mailbox.publication.ArchiveStatistics;
+import cn.mailbox.publication.PublicRecord;
+import cn.mailbox.search.ArchiveDocument;
+import cn.mailbox.search.ArchiveHit;
+import cn.mailbox.search.ArchiveIndex;
+import cn.mailbox.search.ArchivePage;
+
+/** The JSON shapes of the archive API; times with the deployment's offset. */
+final class ArchiveViews {
+
+	private ArchiveViews() {
+	}
+
+	/** One page of search results. */
+	record Page(long total, int page, int size, List<Item> items, Map<String, Map<String, Long>> facets,
+			String nextCursor) {
+
+		static Page of(ArchivePage page, int number, int size) {
+			return new Page(page.total(), number, size, page.items().stream().map(Item::of).toList(), page.facets(),
+					page.nextCursor());
+		}
+
+	}
+
+	/** One hit; {@code unit} is the lead unit, {@code units} all of them. */
+	record Item(String trackingNumber, String title, String nature, String unit, List<String> units,
+			OffsetDateTime receivedAt, OffsetDateTime repliedAt, int workingDays, int limitDays, boolean onTime,
+			String snippet) {
+
+		static Item of(ArchiveHit hit) {
+			ArchiveDocument document = hit.document();
+			return new Item(document.trackingNumber(), document.title(), document.nature(),
+					document.units().isEmpty() ? null : document.units().getFirst(), document.units(),
+					time(document.receivedAt()), time(document.repliedAt()), document.workingDays(),
+					document.limitDays(), document.onTime(), hit.snippet());
+		}
+
+	}
+
+	/** One published record with its handling timer. */
+	record Record(String trackingNumber, String mailbox, String nature, String field, String region, List<String> units,
+			String title, String letter, String reply, Timer timer) {
+
+		static Record of(PublicRecord record) {
+			return new Record(record.trackingNumber(), record.mailbox(), record.nature(), record.field(),
+					record.region(), record.units(), record.title(), record.letter(), record.reply(),
+					new Timer(time(record.receivedAt()), time(record.acceptedAt()), time(record.assignedAt()),
+							time(record.repliedAt()), time(record.publishedAt()), record.workingDays(),
+							record.limitDays(), record.onTime(), record.reminders(), record.extensionDays()));
+		}
+
+	}
+
+	/** The handling timer (办理时限) of a published letter. */
+	record Timer(OffsetDateTime receivedAt, OffsetDateTime acceptedAt, OffsetDateTime assignedAt,
+			OffsetDateTime repliedAt, OffsetDateTime publishedAt, int workingDays, int limitDays, boolean onTime,
+			int reminders, int extensionDays) {
+
+	}
+
+	/** One exported record: a flat row, the same in CSV and NDJSON. */
+	record Exported(String trackingNumber, String mailbox, String nature, String field, String region,
+			List<String> units, String title, String letter, String reply, OffsetDateTime receivedAt,
+			OffsetDateTime acceptedAt, OffsetDateTime assignedAt, OffsetDateTime repliedAt, OffsetDateTime publishedAt,
+			int workingDays, int limitDays, boolean onTime, int reminders, int extensionDays) {
+
+		static Exported of(ArchiveDocument d) {
+			return new Exported(d.trackingNumber(), d.mailbox(), d.nature(), d.field(), d.region(), d.units(),
+					d.title(), d.letter(), d.reply(), time(d.receivedAt()), time(d.acceptedAt()), time(d.assignedAt()),
+					time(d.repliedAt()), time(d.publishedAt()), d.workingDays(), d.limitDays(), d.onTime(),
+					d.reminders(), d.extensionDays());
+		}
+
+	}
+
+	/** Statistics of published letters received in a period. */
+	record Stats(LocalDate from, LocalDate to, List<ArchiveStatistics> rows) {
+
+	}
+
+	static OffsetDateTime time(Instant instant) {
+		return (instant != null) ? instant.atZone(ArchiveIndex.DEFAULT_ZONE).toOffsetDateTime() : null;
+	}
+
+}
