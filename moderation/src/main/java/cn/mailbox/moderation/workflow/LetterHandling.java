@@ -28,10 +28,14 @@ public class LetterHandling {
 
 	private final TransactionalOperator transaction;
 
-	LetterHandling(DatabaseClient db, LetterStateMachine machine, TransactionalOperator transaction) {
+	private final java.util.List<StepListener> listeners;
+
+	LetterHandling(DatabaseClient db, LetterStateMachine machine, TransactionalOperator transaction,
+			java.util.List<StepListener> listeners) {
 		this.db = db;
 		this.machine = machine;
 		this.transaction = transaction;
+		this.listeners = java.util.List.copyOf(listeners);
 	}
 
 	public Mono<Transition> perform(String trackingNumber, Actor actor, WorkflowAction action) {
@@ -42,10 +46,11 @@ public class LetterHandling {
 
 	/** The facts of a letter and what it was read at, for a conditional write. */
 	Mono<StoredLetter> load(String trackingNumber) {
-		return this.db.sql("""
-				select id, version, state, nature, mailbox, received_at, writer_name, writer_phone, writer_email,
-				       publication_consent, workflow::text as workflow
-				from letters where tracking_number = :n""")
+		return this.db
+			.sql("""
+					select id, tracking_number, version, state, nature, mailbox, received_at, writer_name, writer_phone, writer_email,
+					       publication_consent, workflow::text as workflow
+					from letters where tracking_number = :n""")
 			.bind("n", trackingNumber)
 			.map(LetterHandling::toStored)
 			.one()
@@ -90,9 +95,15 @@ public class LetterHandling {
 				: update.bindNull("reply", String.class).bindNull("repliedAt", Instant.class);
 		return update.fetch()
 			.rowsUpdated()
-			.flatMap(
-					(rows) -> (rows == 1) ? record(stored, transition) : Mono.error(WorkflowRefused.concurrentChange()))
+			.flatMap((rows) -> (rows == 1) ? record(stored, transition).then(notifyListeners(stored, transition))
+					: Mono.error(WorkflowRefused.concurrentChange()))
 			.thenReturn(transition);
+	}
+
+	private Mono<Void> notifyListeners(StoredLetter stored, Transition transition) {
+		return reactor.core.publisher.Flux.fromIterable(this.listeners)
+			.concatMap((listener) -> listener.afterStep(stored.id(), stored.trackingNumber(), transition))
+			.then();
 	}
 
 	private Mono<Void> record(StoredLetter stored, Transition transition) {
@@ -165,10 +176,11 @@ public class LetterHandling {
 						Boolean.TRUE.equals(row.get("publication_consent", Boolean.class)))
 				.withState(LetterState.fromCode(row.get("state", String.class)).orElseThrow());
 		}
-		return new StoredLetter(row.get("id", Long.class), row.get("version", Integer.class), facts);
+		return new StoredLetter(row.get("id", Long.class), row.get("tracking_number", String.class),
+				row.get("version", Integer.class), facts);
 	}
 
-	record StoredLetter(long id, int version, LetterFacts facts) {
+	record StoredLetter(long id, String trackingNumber, int version, LetterFacts facts) {
 	}
 
 	/** No letter has this tracking number. */

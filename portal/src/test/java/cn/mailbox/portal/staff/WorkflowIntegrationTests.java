@@ -68,7 +68,9 @@ class WorkflowIntegrationTests {
 			.expectBody()
 			.jsonPath("$.state")
 			.isEqualTo("in_progress");
-		act("water", letter, Map.of("action", "reply", "text", "已于本周三修复，今后每月巡检。")).isOk();
+		act("water", letter,
+				Map.of("action", "reply", "text", "周九您好：已于本周三修复，今后每月巡检。如有问题请联系13900139000，或发邮件至 zhou9@example.cn。"))
+			.isOk();
 		act("mod", letter, Map.of("action", "approve")).isOk().expectBody().jsonPath("$.state").isEqualTo("approved");
 		act("mod", letter, Map.of("action", "disclose")).isOk()
 			.expectBody()
@@ -80,6 +82,18 @@ class WorkflowIntegrationTests {
 			.isEqualTo(9)
 			.jsonPath("$.events[*].actor")
 			.value((actors) -> assertThat((List<String>) actors).doesNotContainNull().doesNotContain(""));
+		String published = this.http.get()
+			.uri("/api/v1/archive/{n}", letter)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(published).contains("已于本周三修复")
+			.doesNotContain("周九")
+			.doesNotContain("13900139000")
+			.doesNotContain("zhou9@example.cn");
 	}
 
 	@Test
@@ -250,7 +264,7 @@ class WorkflowIntegrationTests {
 		letter.put("field", "water_power_gas");
 		letter.put("region", "xishan");
 		letter.put("title", "小区停水三天");
-		letter.put("body", "西山区某小区停水三天，无人通知。");
+		letter.put("body", "我叫周九，电话13900139000。西山区某小区停水三天，无人通知。");
 		letter.put("name", "周九");
 		letter.put("phone", "13900139000");
 		letter.put("publicationConsent", true);
