@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -94,12 +95,17 @@ class ArchiveImportApi {
 
 	private Mono<ImportResult> importLines(Flux<String> lines, Locale locale) {
 		Tally tally = new Tally();
-		return lines.index().filter((numbered) -> !numbered.getT2().isBlank()).<Candidate>handle((numbered, sink) -> {
-			Candidate candidate = check(numbered.getT1() + 1, numbered.getT2(), tally, locale);
-			if (candidate != null) {
-				sink.next(candidate);
-			}
-		})
+		// Converting a line runs the redactor (CPU work with a statistical model): off
+		// the event loop.
+		return lines.publishOn(Schedulers.boundedElastic())
+			.index()
+			.filter((numbered) -> !numbered.getT2().isBlank())
+			.<Candidate>handle((numbered, sink) -> {
+				Candidate candidate = check(numbered.getT1() + 1, numbered.getT2(), tally, locale);
+				if (candidate != null) {
+					sink.next(candidate);
+				}
+			})
 			.buffer(CHUNK)
 			.concatMap((chunk) -> publishChunk(chunk, tally, locale))
 			.then(Mono.fromRunnable(tally::stored))

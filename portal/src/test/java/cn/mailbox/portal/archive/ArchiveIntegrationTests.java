@@ -140,7 +140,7 @@ class ArchiveIntegrationTests {
 			String text = record(number).toString();
 			PRIVATE_DATA.forEach((secret) -> assertThat(text).doesNotContain(secret));
 		}
-		assertThat((String) record("TX2019-000001").get("letter")).contains("联系电话***********");
+		assertThat((String) record("TX2019-000001").get("letter")).contains("联系电话[电话]");
 	}
 
 	@Test
