@@ -31,8 +31,10 @@ record ActionForm(String code, Set<Input> inputs) {
 
 	}
 
-	/** Whether the form shows the input, by its lower-case name (for templates). */
-	boolean has(String input) {
+	/**
+	 * Whether the form shows the input, by its lower-case name (public for templates).
+	 */
+	public boolean has(String input) {
 		return this.inputs.contains(Input.valueOf(input.toUpperCase(Locale.ROOT)));
 	}
 
