@@ -14,6 +14,7 @@ import cn.mailbox.moderation.workflow.ScopeReason;
 import cn.mailbox.moderation.workflow.StaffLetterSummary;
 import cn.mailbox.moderation.workflow.StaffLetterView;
 import cn.mailbox.moderation.workflow.StaffLetters;
+import cn.mailbox.portal.staff.StaffActors;
 import cn.mailbox.moderation.workflow.Transition;
 import cn.mailbox.moderation.workflow.WorkflowAction;
 import cn.mailbox.moderation.workflow.WorkflowRefused;
@@ -53,7 +54,7 @@ class ConsolePages {
 
 	private static final Set<String> SLIPS = Set.of("handling", "assignment", "reminder");
 
-	private final ConsoleActors actors;
+	private final StaffActors actors;
 
 	private final ConsoleQueries queries;
 
@@ -65,7 +66,7 @@ class ConsolePages {
 
 	private final Times times;
 
-	ConsolePages(ConsoleActors actors, ConsoleQueries queries, StaffLetters letters, LetterHandling handling,
+	ConsolePages(StaffActors actors, ConsoleQueries queries, StaffLetters letters, LetterHandling handling,
 			SpamScreen spamScreen, Times times) {
 		this.actors = actors;
 		this.queries = queries;

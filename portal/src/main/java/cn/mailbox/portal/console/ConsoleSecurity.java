@@ -1,9 +1,8 @@
 package cn.mailbox.portal.console;
 
 import java.net.URI;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 
+import cn.mailbox.portal.security.SecurityConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -13,7 +12,6 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationFailureHandler;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
-import org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
@@ -29,10 +27,6 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 class ConsoleSecurity {
 
 	/** The same policy as the rest of the portal (SecurityConfiguration). */
-	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
-			+ "form-action 'self'; frame-ancestors 'none'";
-
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	SecurityWebFilterChain consoleSecurityWebFilterChain(ServerHttpSecurity http) {
@@ -50,28 +44,12 @@ class ConsoleSecurity {
 				.authenticationFailureHandler(new RedirectServerAuthenticationFailureHandler("/login?error")))
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessHandler(loggedOut))
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-			.csrf((csrf) -> csrf.csrfTokenRequestHandler(csrfTokenHandler()))
-			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+			.csrf((csrf) -> csrf.csrfTokenRequestHandler(SecurityConfiguration.csrfTokenHandler()))
+			.headers((headers) -> headers
+				.contentSecurityPolicy((csp) -> csp.policyDirectives(SecurityConfiguration.CONTENT_SECURITY_POLICY))
 				.frameOptions((frame) -> frame.mode(Mode.DENY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
 			.build();
-	}
-
-	/**
-	 * BREACH-safe tokens masked with a DRBG seeded once at start-up, as in the main
-	 * chain: the platform default would read /dev/urandom on an event-loop thread.
-	 */
-	private static XorServerCsrfTokenRequestAttributeHandler csrfTokenHandler() {
-		XorServerCsrfTokenRequestAttributeHandler handler = new XorServerCsrfTokenRequestAttributeHandler();
-		try {
-			SecureRandom drbg = SecureRandom.getInstance("DRBG");
-			drbg.nextBytes(new byte[32]);
-			handler.setSecureRandom(drbg);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			// Keep Spring Security's default source.
-		}
-		return handler;
 	}
 
 }

@@ -27,9 +27,9 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
-class SecurityConfiguration {
+public class SecurityConfiguration {
 
-	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+	public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
 			+ "form-action 'self'; frame-ancestors 'none'";
 
@@ -63,7 +63,7 @@ class SecurityConfiguration {
 	 * default SecureRandom would read /dev/urandom inside every page render on an
 	 * event-loop thread.
 	 */
-	private static XorServerCsrfTokenRequestAttributeHandler csrfTokenHandler() {
+	public static XorServerCsrfTokenRequestAttributeHandler csrfTokenHandler() {
 		XorServerCsrfTokenRequestAttributeHandler handler = new XorServerCsrfTokenRequestAttributeHandler();
 		try {
 			SecureRandom drbg = SecureRandom.getInstance("DRBG");

@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
  * that unit's mailbox.
  */
 @Component
-class StaffActors {
+public class StaffActors {
 
 	private final DatabaseClient db;
 
@@ -24,7 +24,7 @@ class StaffActors {
 		this.db = db;
 	}
 
-	Mono<Actor> of(Mono<Principal> principal) {
+	public Mono<Actor> of(Mono<Principal> principal) {
 		return principal.map(Principal::getName)
 			.flatMap((username) -> this.db
 				.sql("select username, roles, unit_code from staff_users where username = :u and enabled")
