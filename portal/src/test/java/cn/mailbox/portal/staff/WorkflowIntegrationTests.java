@@ -187,6 +187,38 @@ class WorkflowIntegrationTests {
 	}
 
 	@Test
+	void showsOpenLettersOnThePublicBoardWithoutPrivateFields() {
+		String letter = submit("complaint");
+		act("mod", letter, Map.of("action", "accept")).isOk();
+		act("mod", letter, Map.of("action", "assign", "unit", this.water)).isOk();
+		String board = this.http.get()
+			.uri("/api/v1/board")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(board).contains(letter).contains(this.water).doesNotContain("周九").doesNotContain("13900139000");
+		this.http.get()
+			.uri("/api/v1/board")
+			.exchange()
+			.expectBody()
+			.jsonPath("$.items[?(@.trackingNumber == '" + letter + "')].workingDaysElapsed")
+			.isEqualTo(List.of(0))
+			.jsonPath("$.items[?(@.trackingNumber == '" + letter + "')].deadline")
+			.exists();
+		String investigated = submit("report");
+		act("mod", investigated, Map.of("action", "accept")).isOk();
+		act("mod", investigated, Map.of("action", "investigate", "note", "敏感")).isOk();
+		this.http.get()
+			.uri("/api/v1/board")
+			.exchange()
+			.expectBody(String.class)
+			.value((text) -> assertThat(text).doesNotContain(investigated));
+	}
+
+	@Test
 	void refusesAssignmentToAnUnknownUnit() {
 		String letter = submit("help");
 		act("mod", letter, Map.of("action", "accept")).isOk();
