@@ -8,6 +8,7 @@ import cn.mailbox.moderation.calendar.DeadlineStatus;
 import cn.mailbox.moderation.calendar.Deadlines;
 import cn.mailbox.moderation.workflow.Actor;
 import cn.mailbox.moderation.workflow.LetterFacts;
+import cn.mailbox.moderation.workflow.LetterFactsJson;
 import cn.mailbox.moderation.workflow.LetterHandling;
 import cn.mailbox.moderation.workflow.WorkflowAction;
 import cn.mailbox.moderation.workflow.WorkflowRefused;
@@ -18,7 +19,6 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Supervision (督办): reminds a unit one working day before its deadline and every working
@@ -34,8 +34,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class Supervision {
 
 	private static final Logger log = LoggerFactory.getLogger(Supervision.class);
-
-	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final DatabaseClient db;
 
@@ -90,7 +88,7 @@ public class Supervision {
 	private record StoredFacts(long id, String trackingNumber, String workflow) {
 
 		OpenLetter open(Deadlines deadlines, Instant now) {
-			LetterFacts facts = json.readValue(this.workflow, LetterFacts.class);
+			LetterFacts facts = LetterFactsJson.read(this.workflow);
 			return new OpenLetter(this.id, this.trackingNumber, deadlines.statusAt(facts.deadline(), now));
 		}
 

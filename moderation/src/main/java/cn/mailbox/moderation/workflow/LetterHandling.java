@@ -9,7 +9,6 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Performs one workflow step on a stored letter: reads its facts, lets the
@@ -19,8 +18,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 public class LetterHandling {
-
-	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final DatabaseClient db;
 
@@ -74,7 +71,7 @@ public class LetterHandling {
 				       version = version + 1
 				where id = :id and version = :version""")
 			.bind("state", after.state().code())
-			.bind("workflow", json.writeValueAsString(after))
+			.bind("workflow", LetterFactsJson.write(after))
 			.bind("units", after.assignedUnits().toArray(String[]::new))
 			.bind("restricted", after.restricted())
 			.bind("published", after.published())
@@ -164,7 +161,7 @@ public class LetterHandling {
 		String workflow = row.get("workflow", String.class);
 		LetterFacts facts;
 		if (workflow != null) {
-			facts = json.readValue(workflow, LetterFacts.class);
+			facts = LetterFactsJson.read(workflow);
 		}
 		else {
 			String mailbox = row.get("mailbox", String.class);

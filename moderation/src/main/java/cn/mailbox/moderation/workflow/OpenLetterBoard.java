@@ -9,7 +9,6 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The open-letters board (公示栏): every letter still being handled, with its accumulated
@@ -19,8 +18,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 public class OpenLetterBoard {
-
-	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final DatabaseClient db;
 
@@ -64,7 +61,7 @@ public class OpenLetterBoard {
 			String workflow) {
 
 		Entry entry(Deadlines deadlines, Instant now) {
-			LetterFacts facts = (this.workflow != null) ? json.readValue(this.workflow, LetterFacts.class) : null;
+			LetterFacts facts = (this.workflow != null) ? LetterFactsJson.read(this.workflow) : null;
 			if (facts != null && facts.deadline() != null) {
 				DeadlineStatus status = deadlines.statusAt(facts.deadline(), now);
 				return new Entry(this.trackingNumber, this.nature, this.unit, this.receivedAt,

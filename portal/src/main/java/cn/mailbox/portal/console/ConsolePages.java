@@ -89,7 +89,7 @@ class ConsolePages {
 			String chosen = (queue != null && QUEUES.contains(queue)) ? queue : defaultQueue(actor);
 			int current = Math.max(page, 1);
 			Flux<StaffLetterSummary> items = "duplicates".equals(chosen) ? this.queries.duplicates(actor, current)
-					: this.queries.queue(actor, chosen, current);
+					: this.letters.queue(actor, chosen, null, null, current);
 			return Mono.zip(items.collectList(), queues(actor), this.queries.units()).map((found) -> {
 				common(model, actor);
 				model.addAttribute("queue", chosen);
@@ -126,7 +126,8 @@ class ConsolePages {
 	Mono<String> leader(@RequestParam(required = false) String done, Mono<Principal> principal, Model model) {
 		return this.actors.of(principal)
 			.flatMap((actor) -> Flux
-				.concat(this.queries.queue(actor, "escalated", 1), this.queries.queue(actor, "investigating", 1))
+				.concat(this.letters.queue(actor, "escalated", null, null, 1),
+						this.letters.queue(actor, "investigating", null, null, 1))
 				.concatMap((summary) -> this.letters.view(summary.trackingNumber(), actor)
 					.onErrorResume(LetterHandling.LetterNotKnown.class, (gone) -> Mono.empty()))
 				.collectList()
@@ -227,7 +228,7 @@ class ConsolePages {
 	}
 
 	private Mono<List<QueueCount>> queues(Actor actor) {
-		return this.queries.counts(actor).zipWith(this.queries.duplicateCount(actor), (counts, duplicates) -> {
+		return this.letters.counts(actor).zipWith(this.queries.duplicateCount(actor), (counts, duplicates) -> {
 			List<QueueCount> queues = new ArrayList<>();
 			for (int i = 0; i < QUEUES.size(); i++) {
 				String queue = QUEUES.get(i);

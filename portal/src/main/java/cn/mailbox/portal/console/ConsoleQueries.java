@@ -1,6 +1,5 @@
 package cn.mailbox.portal.console;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,14 +27,8 @@ class ConsoleQueries {
 
 	private final DatabaseClient db;
 
-	private final StaffLetters letters;
-
-	private final Clock clock;
-
-	ConsoleQueries(DatabaseClient db, StaffLetters letters, Clock clock) {
+	ConsoleQueries(DatabaseClient db) {
 		this.db = db;
-		this.letters = letters;
-		this.clock = clock;
 	}
 
 	/**
@@ -75,53 +68,6 @@ class ConsoleQueries {
 			spec = spec.bind("unit", actor.unit());
 		}
 		return spec.map((row) -> row.get("n", Long.class)).one();
-	}
-
-	/**
-	 * A work queue, as {@link StaffLetters#queue}. For those who see every letter it is
-	 * read here: {@code StaffLetters} runs {@code "...where" + "true"} together (a text
-	 * block drops the trailing space), which PostgreSQL refuses. Everyone else gets
-	 * {@code StaffLetters}' own query.
-	 */
-	Flux<StaffLetterSummary> queue(Actor actor, String state, int page) {
-		if (!seesEverything(actor)) {
-			return this.letters.queue(actor, state, null, null, page);
-		}
-		Instant now = this.clock.instant();
-		String condition = "overdue".equals(state) ? "deadline_at < :now and state in ('assigned','in_progress')"
-				: "state = :state";
-		var spec = this.db.sql("""
-				select tracking_number, state, mailbox, nature, title, received_at, current_unit, deadline_at
-				from letters where\s""" + condition + " order by received_at, id limit :limit offset :offset")
-			.bind("limit", StaffLetters.PAGE_SIZE)
-			.bind("offset", (Math.max(page, 1) - 1) * StaffLetters.PAGE_SIZE);
-		spec = "overdue".equals(state) ? spec.bind("now", now) : spec.bind("state", state);
-		return spec.map((row) -> {
-			Instant deadline = row.get("deadline_at", Instant.class);
-			String current = row.get("state", String.class);
-			boolean open = "assigned".equals(current) || "in_progress".equals(current);
-			return new StaffLetterSummary(row.get("tracking_number", String.class), current,
-					row.get("mailbox", String.class), row.get("nature", String.class), row.get("title", String.class),
-					row.get("received_at", Instant.class), row.get("current_unit", String.class), deadline,
-					open && deadline != null && now.isAfter(deadline));
-		}).all();
-	}
-
-	/**
-	 * Letters per state and overdue, as {@link StaffLetters#counts} (see {@link #queue}).
-	 */
-	Mono<Map<String, Long>> counts(Actor actor) {
-		if (!seesEverything(actor)) {
-			return this.letters.counts(actor);
-		}
-		return this.db.sql("""
-				select state as queue, count(*) as n from letters group by state
-				union all select 'overdue', count(*) from letters
-				where deadline_at < :now and state in ('assigned','in_progress')""")
-			.bind("now", this.clock.instant())
-			.map((row) -> Map.entry(row.get("queue", String.class), row.get("n", Long.class)))
-			.all()
-			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
 	}
 
 	/** Unit code to name, by name. */
