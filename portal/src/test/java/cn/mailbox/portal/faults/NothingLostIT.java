@@ -81,7 +81,7 @@ class NothingLostIT {
 					String token = "faultbatch" + letters(cycle);
 					CompletableFuture<Integer> importing = CompletableFuture
 						.supplyAsync(() -> importBatch(portal, token, batchSize));
-					Thread.sleep(1000 + random.nextInt(3000));
+					Thread.sleep(2000 + random.nextInt(6000));
 					long faultAt = System.nanoTime();
 					switch (fault) {
 						case PORTAL -> {
