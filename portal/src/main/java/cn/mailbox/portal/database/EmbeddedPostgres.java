@@ -189,9 +189,8 @@ public final class EmbeddedPostgres {
 			this.reported = false;
 		}
 		catch (IOException | RuntimeException ex) {
-			// Usual for a moment: the dead server's processes have not all exited, or it
-			// is
-			// not reaped yet. Retried every round; reported once it lasts.
+			// Usual for a moment: the dead server's processes are still exiting.
+			// Retried every round; reported once it lasts.
 			if (!this.reported && now - this.downSince > RESTART_PATIENCE.toNanos()) {
 				this.reported = true;
 				log.error("The embedded PostgreSQL has not restarted for {} s; still retrying every {} s: {}",
@@ -209,10 +208,9 @@ public final class EmbeddedPostgres {
 		if (pid.isEmpty()) {
 			return false;
 		}
-		Path stat = Path.of("/proc", Long.toString(pid.get()), "stat");
 		if (Files.exists(Path.of("/proc/self/stat"))) {
 			try {
-				String line = Files.readString(stat);
+				String line = Files.readString(Path.of("/proc", Long.toString(pid.get()), "stat"));
 				char state = line.charAt(line.lastIndexOf(')') + 2);
 				return state != 'Z' && state != 'X';
 			}
