@@ -13,6 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import com.sun.security.auth.module.UnixSystem;
@@ -24,6 +27,14 @@ import org.slf4j.LoggerFactory;
  * database is configured: initialised once under {@code <data-dir>/postgres}, started on
  * a free loopback port, and stopped on shutdown. A later start on the same folder reuses
  * the data (and a server left running by a killed portal).
+ *
+ * <p>
+ * While the portal runs, a supervisor checks the server every second and, when it has
+ * died (killed, crashed, out of memory), starts it again on the same port, so the
+ * connection pool and the indexer's listener reconnect to the address they already know.
+ * PostgreSQL's crash recovery replays its write-ahead log first: every committed
+ * transaction is still there. Requests in flight while it is down fail (health is
+ * {@code DOWN}); none is answered as if it had succeeded.
  *
  * <p>
  * PostgreSQL refuses to run as root, so when the portal is root the server runs as the
@@ -42,6 +53,10 @@ public final class EmbeddedPostgres {
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
+	private static final Duration SUPERVISION_INTERVAL = Duration.ofSeconds(1);
+
+	private static final Duration RESTART_PATIENCE = Duration.ofSeconds(30);
+
 	private final Path root;
 
 	private final Path binaries;
@@ -56,6 +71,12 @@ public final class EmbeddedPostgres {
 
 	private boolean stopped;
 
+	private ScheduledExecutorService supervisor;
+
+	private long downSince;
+
+	private boolean reported;
+
 	private EmbeddedPostgres(Path root) throws IOException {
 		this.root = root.toAbsolutePath().normalize();
 		this.pgdata = this.root.resolve("pgdata");
@@ -69,12 +90,26 @@ public final class EmbeddedPostgres {
 		this.password = readOrCreatePassword();
 	}
 
-	/** Starts (or reattaches to) the server whose files live under {@code root}. */
+	/**
+	 * Starts (or reattaches to) the server whose files live under {@code root}, and
+	 * supervises it until {@link #stop()}.
+	 */
 	public static EmbeddedPostgres start(Path root) {
+		return start(root, true);
+	}
+
+	/**
+	 * @param supervise whether to restart the server when it dies (tests that play a
+	 * killed portal leave it off, since a dead portal supervises nothing)
+	 */
+	static EmbeddedPostgres start(Path root, boolean supervise) {
 		try {
 			EmbeddedPostgres postgres = new EmbeddedPostgres(root);
 			postgres.initialiseIfNeeded();
 			postgres.startOrReattach();
+			if (supervise) {
+				postgres.supervise();
+			}
 			return postgres;
 		}
 		catch (IOException ex) {
@@ -107,6 +142,9 @@ public final class EmbeddedPostgres {
 			return;
 		}
 		this.stopped = true;
+		if (this.supervisor != null) {
+			this.supervisor.shutdownNow();
+		}
 		try {
 			if (run(List.of(pgCtl(), "stop", "-D", this.pgdata.toString(), "-m", "smart", "-w", "-t", "5"),
 					false) != 0) {
@@ -116,6 +154,80 @@ public final class EmbeddedPostgres {
 		}
 		catch (IOException ex) {
 			log.warn("Could not stop the embedded PostgreSQL cleanly: {}", ex.getMessage());
+		}
+	}
+
+	private void supervise() {
+		this.supervisor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+			.name("embedded-postgres-supervisor")
+			.daemon(true)
+			.priority(Thread.MAX_PRIORITY)
+			.factory());
+		long interval = SUPERVISION_INTERVAL.toMillis();
+		this.supervisor.scheduleWithFixedDelay(this::restartIfDead, interval, interval, TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * One supervision round. Synchronised with {@link #stop()}, so a deliberate stop is
+	 * never mistaken for a death, and a restart in progress finishes before the stop.
+	 */
+	private synchronized void restartIfDead() {
+		if (this.stopped || postmasterAlive()) {
+			return;
+		}
+		long now = System.nanoTime();
+		if (this.downSince == 0) {
+			this.downSince = now;
+			log.warn("The embedded PostgreSQL server on 127.0.0.1:{} has died; restarting it on the same port",
+					this.port);
+		}
+		try {
+			startOnPort();
+			log.info("Embedded PostgreSQL restarted on 127.0.0.1:{}, {} ms after it was found dead", this.port,
+					TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.downSince));
+			this.downSince = 0;
+			this.reported = false;
+		}
+		catch (IOException | RuntimeException ex) {
+			// Usual for a moment: the dead server's processes are still exiting.
+			// Retried every round; reported once it lasts.
+			if (!this.reported && now - this.downSince > RESTART_PATIENCE.toNanos()) {
+				this.reported = true;
+				log.error("The embedded PostgreSQL has not restarted for {} s; still retrying every {} s: {}",
+						RESTART_PATIENCE.toSeconds(), SUPERVISION_INTERVAL.toSeconds(), ex.getMessage());
+			}
+		}
+	}
+
+	/**
+	 * Whether the server process named in {@code postmaster.pid} runs. A zombie (a dead
+	 * server whose parent has not reaped it yet) counts as dead.
+	 */
+	private boolean postmasterAlive() {
+		Optional<Long> pid = postmasterPid();
+		if (pid.isEmpty()) {
+			return false;
+		}
+		if (Files.exists(Path.of("/proc/self/stat"))) {
+			try {
+				String line = Files.readString(Path.of("/proc", Long.toString(pid.get()), "stat"));
+				char state = line.charAt(line.lastIndexOf(')') + 2);
+				return state != 'Z' && state != 'X';
+			}
+			catch (IOException | RuntimeException ex) {
+				return false;
+			}
+		}
+		return ProcessHandle.of(pid.get()).map(ProcessHandle::isAlive).orElse(false);
+	}
+
+	private Optional<Long> postmasterPid() {
+		try {
+			List<String> lines = Files.readAllLines(this.pgdata.resolve("postmaster.pid"));
+			return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
+		}
+		catch (IOException | NumberFormatException ex) {
+			return Optional.empty();
 		}
 	}
 
@@ -164,16 +276,21 @@ public final class EmbeddedPostgres {
 		Path conf = this.pgdata.resolve("portal.conf");
 		Files.writeString(conf, "port = " + this.port + "\n", StandardCharsets.UTF_8);
 		ownForServer(conf);
+		long started = System.nanoTime();
+		startOnPort();
+		log.info("Embedded PostgreSQL started on 127.0.0.1:{} in {} ms (data in {})", this.port,
+				TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), this.pgdata);
+	}
+
+	/** Starts the server on the port already written to {@code portal.conf}. */
+	private void startOnPort() throws IOException {
 		Path logFile = this.root.resolve("postgres.log");
 		if (!Files.exists(logFile)) {
 			Files.createFile(logFile);
 		}
 		ownForServer(logFile);
-		long started = System.nanoTime();
 		run(List.of(pgCtl(), "start", "-D", this.pgdata.toString(), "-l", logFile.toString(), "-w", "-t",
 				Long.toString(START_TIMEOUT.toSeconds())), true);
-		log.info("Embedded PostgreSQL started on 127.0.0.1:{} in {} ms (data in {})", this.port,
-				TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), this.pgdata);
 	}
 
 	/**

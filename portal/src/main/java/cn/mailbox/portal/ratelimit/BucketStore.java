@@ -7,8 +7,9 @@ import reactor.core.publisher.Mono;
 /**
  * Where the token buckets live: the seam between the limits and their storage. The
  * default, {@link LocalBucketStore}, keeps them in this process; several instances behind
- * one load balancer need a shared implementation (declare a bean of this type and it
- * replaces the local one). Implementations must not block the calling thread.
+ * one load balancer share {@link PostgresBucketStore}
+ * ({@code portal.rate-limits.store=postgresql}), and a declared bean of this type
+ * replaces both. Implementations must not block the calling thread.
  */
 public interface BucketStore {
 

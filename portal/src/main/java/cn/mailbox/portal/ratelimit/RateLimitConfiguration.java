@@ -3,11 +3,13 @@ package cn.mailbox.portal.ratelimit;
 import java.util.List;
 
 import cn.mailbox.portal.web.ClientAddress;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.reactive.result.view.ViewResolver;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,12 +23,17 @@ import tools.jackson.databind.json.JsonMapper;
 class RateLimitConfiguration {
 
 	/**
-	 * In memory unless another store is declared (several instances need a shared one).
+	 * In memory by default; in the database with
+	 * {@code portal.rate-limits.store=postgresql} (several instances behind one load
+	 * balancer). A declared {@link BucketStore} bean replaces both.
 	 */
 	@Bean
 	@ConditionalOnMissingBean(BucketStore.class)
-	BucketStore localBucketStore(RateLimitSettings settings) {
-		return new LocalBucketStore(settings.maxBuckets());
+	BucketStore bucketStore(RateLimitSettings settings, ObjectProvider<DatabaseClient> db) {
+		return switch (settings.store()) {
+			case LOCAL -> new LocalBucketStore(settings.maxBuckets());
+			case POSTGRESQL -> new PostgresBucketStore(db.getObject());
+		};
 	}
 
 	@Bean

@@ -14,17 +14,30 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param exempt CIDR blocks never limited (health checks, the city's own tools)
  * @param maxBuckets how many buckets the local store keeps before it forgets idle ones
+ * @param store where the buckets live: in this process ({@code local}, the default), or
+ * in the database, shared by every instance that uses it ({@code postgresql})
  */
 @ConfigurationProperties("portal.rate-limits")
 public record RateLimitSettings(@DefaultValue Submit submit, @DefaultValue Track track, @DefaultValue Feedback feedback,
 		@DefaultValue Login login, @DefaultValue FailedLogin failedLogin, @DefaultValue List<String> exempt,
-		@DefaultValue("100000") int maxBuckets) {
+		@DefaultValue("100000") int maxBuckets, @DefaultValue("local") Store store) {
 
 	public RateLimitSettings {
 		exempt = List.copyOf(exempt);
 		if (maxBuckets < 100) {
 			throw new IllegalArgumentException("portal.rate-limits.max-buckets must be at least 100");
 		}
+	}
+
+	/** Where the token buckets live. */
+	public enum Store {
+
+		/** {@link LocalBucketStore}: per instance, in memory. */
+		LOCAL,
+
+		/** {@link PostgresBucketStore}: shared through the database. */
+		POSTGRESQL
+
 	}
 
 	/** The limits of one action, in the order they are checked. */

@@ -1,11 +1,13 @@
 package cn.mailbox.portal.database;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +47,7 @@ class EmbeddedPostgresIntegrationTests {
 
 	@Test
 	void reattachesToAServerLeftRunningByAKilledPortal() throws SQLException {
-		EmbeddedPostgres orphan = EmbeddedPostgres.start(this.folder);
+		EmbeddedPostgres orphan = EmbeddedPostgres.start(this.folder, false);
 		EmbeddedPostgres next = EmbeddedPostgres.start(this.folder);
 		try (Connection connection = connect(next);
 				ResultSet rows = connection.createStatement().executeQuery("select 1")) {
@@ -54,6 +56,39 @@ class EmbeddedPostgresIntegrationTests {
 		}
 		finally {
 			next.stop();
+		}
+	}
+
+	/** The supervisor brings it back; crash recovery keeps what was committed. */
+	@Test
+	void restartsAKilledServerOnTheSamePortWithItsCommittedData() throws Exception {
+		EmbeddedPostgres server = EmbeddedPostgres.start(this.folder);
+		try {
+			try (Connection connection = connect(server); Statement statement = connection.createStatement()) {
+				statement.execute("create table kept (note text)");
+				statement.execute("insert into kept values ('committed before the crash')");
+			}
+			long pid = Long.parseLong(Files.readAllLines(this.folder.resolve("pgdata/postmaster.pid")).get(0).trim());
+			ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
+			assertThat(postmaster.destroyForcibly()).isTrue();
+			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+			while (true) {
+				try (Connection connection = connect(server);
+						ResultSet rows = connection.createStatement().executeQuery("select note from kept")) {
+					assertThat(rows.next()).isTrue();
+					assertThat(rows.getString(1)).isEqualTo("committed before the crash");
+					break;
+				}
+				catch (SQLException ex) {
+					if (System.nanoTime() > deadline) {
+						throw ex;
+					}
+					Thread.sleep(200);
+				}
+			}
+		}
+		finally {
+			server.stop();
 		}
 	}
 
