@@ -76,7 +76,14 @@ final class TestPostgres implements AutoCloseable {
 	 */
 	static TestPostgres start(Path parent, String locale) throws IOException {
 		Files.createDirectories(parent);
-		return new TestPostgres(Files.createTempDirectory(parent, "postgres-"), locale);
+		Path root = Files.createTempDirectory(parent.toAbsolutePath(), "postgres-");
+		try {
+			return new TestPostgres(root, locale);
+		}
+		catch (IOException | RuntimeException ex) {
+			delete(root);
+			throw ex;
+		}
 	}
 
 	Connection connect() throws SQLException {
@@ -89,10 +96,14 @@ final class TestPostgres implements AutoCloseable {
 			run(List.of(bin("pg_ctl"), "stop", "-D", this.pgdata.toString(), "-m", "fast", "-w", "-t", "30"));
 		}
 		finally {
-			try (var paths = Files.walk(this.root)) {
-				for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-					Files.deleteIfExists(path);
-				}
+			delete(this.root);
+		}
+	}
+
+	private static void delete(Path root) throws IOException {
+		try (var paths = Files.walk(root)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(path);
 			}
 		}
 	}
