@@ -43,13 +43,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Chinese is written, with random mailbox, nature, field, region, units, dates and
  * timers. Nothing is written to the repository; the index lives under
  * {@code target/benchmark-index} and is deleted at the start of each run.
- * {@code -Dmailbox.benchmark.records=20000} makes a quick dry run.
+ * {@code -Dmailbox.benchmark.records=20000} makes a quick dry run;
+ * {@code -Dmailbox.benchmark.reuse=true} keeps an index of that size from the previous
+ * run and measures the queries only.
  * <p>
  * {@code ./mvnw -B -Pevaluate -pl search -am test -Dtest=ArchiveBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
  */
 class ArchiveBenchmark {
 
 	private static final int RECORDS = Integer.getInteger("mailbox.benchmark.records", 1_000_000);
+
+	private static final boolean REUSE = Boolean.getBoolean("mailbox.benchmark.reuse");
 
 	private static final Duration QPS_WINDOW = Duration.ofSeconds(20);
 
@@ -79,10 +83,17 @@ class ArchiveBenchmark {
 				corpus.vocabulary().length, corpus.stream().length, RECORDS, Runtime.getRuntime().availableProcessors(),
 				Runtime.getRuntime().maxMemory() >> 20);
 		Path folder = Path.of("target/benchmark-index").toAbsolutePath();
-		delete(folder);
+		if (!REUSE) {
+			delete(folder);
+		}
 		QuerySet queries = QuerySet.sample(corpus, new Random(7));
 		try (ArchiveIndex index = ArchiveIndex.open(folder)) {
-			build(index, corpus, folder);
+			if (REUSE && index.count() == RECORDS) {
+				System.out.printf("reusing the index of %,d records in %s%n", RECORDS, folder);
+			}
+			else {
+				build(index, corpus, folder);
+			}
 			latencies(index, queries);
 			reactiveThroughput(index, queries);
 		}
@@ -149,12 +160,23 @@ class ArchiveBenchmark {
 	private static void measure(ArchiveIndex index, String kind, List<ArchiveQuery> queries) {
 		List<Long> nanos = new ArrayList<>();
 		long hits = 0;
+		long cpu = THREADS.getCurrentThreadCpuTime();
 		for (ArchiveQuery query : queries) {
 			long start = System.nanoTime();
 			hits += index.search(query).total();
 			nanos.add(System.nanoTime() - start);
 		}
 		print(kind, nanos, hits);
+		System.out.printf("%-34s CPU %.2f ms per query (this thread)%n", "",
+				(THREADS.getCurrentThreadCpuTime() - cpu) / 1e6 / queries.size());
+	}
+
+	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+	/** CPU time of the whole JVM (all threads), in nanoseconds. */
+	private static long processCpu() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
 	}
 
 	private static void print(String kind, List<Long> nanos, long hits) {
@@ -177,10 +199,13 @@ class ArchiveBenchmark {
 		try (ReactiveArchive archive = ReactiveArchive.create(index)) {
 			for (int concurrency : new int[] { 1, 4, 16 }) {
 				long start = System.nanoTime();
+				long cpu = processCpu();
 				Long done = Flux.fromIterable(mix).flatMap(archive::search, concurrency).count().block();
 				double seconds = (System.nanoTime() - start) / 1e9;
-				System.out.printf("ReactiveArchive.search, %2d in flight: %,d queries in %.1f s = %.0f queries/s%n",
-						concurrency, done, seconds, done / seconds);
+				double cpuSeconds = (processCpu() - cpu) / 1e9;
+				System.out.printf(
+						"ReactiveArchive.search, %2d in flight: %,d queries in %.1f s = %.0f queries/s; %.1f s JVM CPU = %.0f queries per CPU-second%n",
+						concurrency, done, seconds, done / seconds, cpuSeconds, done / cpuSeconds);
 			}
 			ArchiveQuery common = ArchiveQuery.text(queries.commonWord(), 20);
 			long start = System.nanoTime();
@@ -219,15 +244,19 @@ class ArchiveBenchmark {
 						return n;
 					}));
 				}
+				long cpu = processCpu();
 				Thread.sleep(QPS_WINDOW.toMillis());
 				stop.set(true);
 				long total = 0;
 				for (Future<Long> count : counts) {
 					total += count.get();
 				}
+				double cpuSeconds = (processCpu() - cpu) / 1e9;
 				pool.shutdown();
-				System.out.printf("IndexSearcher.search(query, 10), %d thread(s): %,d queries in %d s = %,.0f QPS%n",
-						threads, total, QPS_WINDOW.toSeconds(), total / (double) QPS_WINDOW.toSeconds());
+				System.out.printf(
+						"IndexSearcher.search(query, 10), %d thread(s): %,d queries in %d s = %,.0f QPS; %.1f s JVM CPU = %,.0f queries per CPU-second%n",
+						threads, total, QPS_WINDOW.toSeconds(), total / (double) QPS_WINDOW.toSeconds(), cpuSeconds,
+						total / cpuSeconds);
 			}
 		}
 	}
