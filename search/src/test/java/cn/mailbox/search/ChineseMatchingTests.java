@@ -81,6 +81,9 @@ class ChineseMatchingTests {
 		assertThat(synonyms.expand("住建委")).contains("住房和城乡建设委员会");
 		assertThat(synonyms.expand("社保局电话")).contains("社会保险事业管理局电话");
 		assertThat(synonyms.expand("路灯")).containsExactly("路灯");
+		assertThat(synonyms.expand("物业费")).contains("物业管理费");
+		assertThat(synonyms.expand("红绿灯")).contains("信号灯");
+		assertThat(synonyms.expand("房产证")).contains("不动产权证");
 	}
 
 }

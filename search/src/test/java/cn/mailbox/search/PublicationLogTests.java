@@ -3,6 +3,11 @@ package cn.mailbox.search;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.apache.lucene.index.DirectoryReader;
 
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.junit.jupiter.api.Test;
@@ -90,6 +95,45 @@ class PublicationLogTests {
 			index.refresh();
 			assertThat(index.count()).isEqualTo(5);
 			assertThat(index.appliedSequence()).isEqualTo(5);
+		}
+	}
+
+	@Test
+	void commitsARebuildOnlyWhenItIsComplete() throws Exception {
+		ArchiveDocument added = Letters.letter("L-2", "噪音扰民", "夜间施工", "已处理");
+		CountDownLatch halfway = new CountDownLatch(1);
+		CountDownLatch resume = new CountDownLatch(1);
+		Iterable<ArchiveDocument> paused = () -> Stream.of(added, FIRST).map((document) -> {
+			if (document == FIRST) {
+				halfway.countDown();
+				await(resume);
+			}
+			return document;
+		}).iterator();
+		try (ByteBuffersDirectory directory = new ByteBuffersDirectory();
+				ArchiveIndex index = ArchiveIndex.open(directory)) {
+			index.apply(new ArchiveChange.Upsert(1, FIRST));
+			index.commit();
+			Thread rebuild = Thread.ofPlatform().start(() -> index.rebuild(paused, 2));
+			assertThat(halfway.await(5, TimeUnit.SECONDS)).isTrue();
+			Thread.sleep(3 * ArchiveIndex.COMMIT_MILLIS);
+			try (DirectoryReader committed = DirectoryReader.open(directory)) {
+				assertThat(committed.numDocs()).as("the half-done rebuild is not committed").isEqualTo(1);
+			}
+			resume.countDown();
+			rebuild.join(5_000);
+			try (DirectoryReader committed = DirectoryReader.open(directory)) {
+				assertThat(committed.numDocs()).isEqualTo(2);
+			}
+		}
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

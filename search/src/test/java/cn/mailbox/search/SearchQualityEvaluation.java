@@ -183,7 +183,7 @@ class SearchQualityEvaluation {
 		return new ArrayList<>(words);
 	}
 
-	private static List<ArchiveDocument> load(Path data) throws IOException {
+	static List<ArchiveDocument> load(Path data) throws IOException {
 		ObjectMapper json = new ObjectMapper();
 		List<ArchiveDocument> letters = new ArrayList<>();
 		for (String line : Files.readAllLines(data)) {
