@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import cn.mailbox.moderation.letter.CitizenView;
+import cn.mailbox.portal.notification.NoticeTexts;
 import cn.mailbox.portal.web.Labels;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -29,10 +30,13 @@ class TrackingApi {
 
 	private final Clock clock;
 
-	TrackingApi(TrackLetter trackLetter, Labels labels, Clock clock) {
+	private final NoticeTexts texts;
+
+	TrackingApi(TrackLetter trackLetter, Labels labels, Clock clock, NoticeTexts texts) {
 		this.trackLetter = trackLetter;
 		this.labels = labels;
 		this.clock = clock;
+		this.texts = texts;
 	}
 
 	@GetMapping(path = "/api/v1/letters/{trackingNumber}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -42,8 +46,8 @@ class TrackingApi {
 			@RequestHeader(name = "X-Access-Code", required = false) String accessCode, ServerWebExchange exchange) {
 		Locale locale = exchange.getLocaleContext().getLocale();
 		exchange.getResponse().getHeaders().setCacheControl("no-store");
-		return this.trackLetter.open(trackingNumber, accessCode)
-			.map((view) -> LetterStatus.of(view, this.labels, locale, this.clock.instant()));
+		return this.trackLetter.track(trackingNumber, accessCode)
+			.map((tracked) -> LetterStatus.of(tracked, this.labels, this.texts, locale, this.clock.instant()));
 	}
 
 	@PostMapping(path = "/api/v1/letters/{trackingNumber}/feedback", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -65,9 +69,12 @@ class TrackingApi {
 	 */
 	record LetterStatus(String trackingNumber, String status, String statusLabel, String mailbox, String nature,
 			String field, String region, String title, String body, Instant receivedAt, List<Step> timeline,
-			String currentUnit, Instant deadline, boolean overdue, Reply reply, FeedbackView feedback) {
+			String currentUnit, Instant deadline, boolean overdue, Reply reply, FeedbackView feedback,
+			List<Notice> notices) {
 
-		static LetterStatus of(CitizenView view, Labels labels, Locale locale, Instant now) {
+		static LetterStatus of(TrackLetter.Tracked tracked, Labels labels, NoticeTexts texts, Locale locale,
+				Instant now) {
+			CitizenView view = tracked.view();
 			List<Step> steps = view.timeline()
 				.stream()
 				.map((entry) -> new Step(entry.at(), entry.event(), labels.event(entry.event(), locale), entry.unit()))
@@ -77,12 +84,24 @@ class TrackingApi {
 			return new LetterStatus(view.trackingNumber(), view.state().code(), labels.state(view.state(), locale),
 					view.mailbox(), view.nature().code(), view.field(), view.region(), view.title(), view.body(),
 					view.receivedAt(), steps, view.currentUnit(), view.deadlineAt(), overdue, reply,
-					(view.feedback() != null) ? FeedbackView.of(view.feedback()) : null);
+					(view.feedback() != null) ? FeedbackView.of(view.feedback()) : null,
+					tracked.notices()
+						.stream()
+						.map((notice) -> new Notice(notice.at(), notice.kind().code(),
+								texts.message(notice, view.trackingNumber(), locale)))
+						.toList());
 		}
 
 	}
 
 	record Step(Instant at, String event, String eventLabel, String unit) {
+	}
+
+	/**
+	 * A progress notice in the request's language: the same sentence the citizen was
+	 * mailed.
+	 */
+	record Notice(Instant at, String kind, String message) {
 	}
 
 	record Reply(String text, Instant at) {
