@@ -32,10 +32,39 @@ class StaffProblems {
 		this.messages = messages;
 	}
 
+	/**
+	 * The detail is worded in the user's language from the step and the state; the state
+	 * machine's own explanation (English) follows as {@code reason}, with {@code action}
+	 * and {@code state} codes for scripts.
+	 */
 	@ExceptionHandler(WorkflowRefused.class)
 	Mono<ResponseEntity<ProblemDetail>> refused(WorkflowRefused ex, ServerWebExchange exchange) {
 		HttpStatus status = HttpStatus.valueOf(ex.kind().httpStatus());
-		return respond(status, "workflow-refused", ex.getMessage(), exchange);
+		Locale locale = locale(exchange);
+		String detail;
+		if (ex.action() != null && ex.state() != null) {
+			String action = this.messages.getMessage("console.action." + ex.action().code(), null, ex.action().code(),
+					locale);
+			String state = this.messages.getMessage("state." + ex.state().code(), null, ex.state().code(), locale);
+			detail = this.messages.getMessage("workflow.refused." + status.value(), new Object[] { action, state },
+					locale);
+		}
+		else {
+			detail = this.messages.getMessage("workflow.refused.generic." + status.value(), null, locale);
+		}
+		return respond(status, "workflow-refused", detail, exchange).map((response) -> {
+			ProblemDetail problem = response.getBody();
+			if (problem != null) {
+				problem.setProperty("reason", ex.getMessage());
+				if (ex.action() != null) {
+					problem.setProperty("action", ex.action().code());
+				}
+				if (ex.state() != null) {
+					problem.setProperty("state", ex.state().code());
+				}
+			}
+			return response;
+		});
 	}
 
 	@ExceptionHandler(IllegalArgumentException.class)
@@ -51,7 +80,8 @@ class StaffProblems {
 
 	@ExceptionHandler(StaffForbidden.class)
 	Mono<ResponseEntity<ProblemDetail>> forbidden(StaffForbidden ex, ServerWebExchange exchange) {
-		return respond(HttpStatus.FORBIDDEN, "forbidden", ex.getMessage(), exchange);
+		return respond(HttpStatus.FORBIDDEN, "forbidden",
+				this.messages.getMessage(ex.messageKey(), null, ex.messageKey(), locale(exchange)), exchange);
 	}
 
 	private Mono<ResponseEntity<ProblemDetail>> respond(HttpStatus status, String type, String detail,

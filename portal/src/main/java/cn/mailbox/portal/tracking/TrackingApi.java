@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 
 import cn.mailbox.moderation.letter.CitizenView;
+import cn.mailbox.moderation.letter.LetterState;
+import cn.mailbox.moderation.notification.NoticeKind;
 import cn.mailbox.portal.notification.NoticeTexts;
 import cn.mailbox.portal.web.Labels;
 import io.swagger.v3.oas.annotations.Operation;
@@ -70,7 +72,7 @@ class TrackingApi {
 	record LetterStatus(String trackingNumber, String status, String statusLabel, String mailbox, String nature,
 			String field, String region, String title, String body, Instant receivedAt, List<Step> timeline,
 			String currentUnit, Instant deadline, boolean overdue, Reply reply, FeedbackView feedback,
-			List<Notice> notices) {
+			List<Notice> notices, RejectionReason rejectionReason) {
 
 		static LetterStatus of(TrackLetter.Tracked tracked, Labels labels, NoticeTexts texts, Locale locale,
 				Instant now) {
@@ -89,7 +91,25 @@ class TrackingApi {
 						.stream()
 						.map((notice) -> new Notice(notice.at(), notice.kind().code(),
 								texts.message(notice, view.trackingNumber(), locale)))
-						.toList());
+						.toList(),
+					rejectionReason(tracked, texts, locale));
+		}
+
+		/**
+		 * Why a rejected letter was not accepted, from the last rejection notice, in the
+		 * request's language.
+		 */
+		private static RejectionReason rejectionReason(TrackLetter.Tracked tracked, NoticeTexts texts, Locale locale) {
+			if (tracked.view().state() != LetterState.REJECTED) {
+				return null;
+			}
+			return tracked.notices()
+				.stream()
+				.filter((notice) -> notice.kind() == NoticeKind.REJECTED)
+				.reduce((first, second) -> second)
+				.map((notice) -> new RejectionReason((notice.reason() != null) ? notice.reason().code() : null,
+						texts.reason(notice.reason(), locale)))
+				.orElse(null);
 		}
 
 	}
@@ -105,6 +125,10 @@ class TrackingApi {
 	}
 
 	record Reply(String text, Instant at) {
+	}
+
+	/** A scope reason (不予受理的理由): its code and its label in the request's language. */
+	record RejectionReason(String code, String label) {
 	}
 
 	/** The citizen's rating with its wire code ({@code basically_satisfied}). */

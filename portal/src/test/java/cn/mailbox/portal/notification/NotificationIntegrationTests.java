@@ -39,8 +39,13 @@ class NotificationIntegrationTests {
 	@RegisterExtension
 	static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
-	@Autowired
 	WebTestClient http;
+
+	/** The shared machine is slow at times: bcrypt on every Basic request adds up. */
+	@Autowired
+	void client(WebTestClient client) {
+		this.http = client.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+	}
 
 	@Autowired
 	DatabaseClient db;
@@ -100,7 +105,10 @@ class NotificationIntegrationTests {
 		MimeMessage mail = sendRound().get(0);
 		assertThat(mail.getSubject()).isEqualTo("市长信箱：来信 " + number + " 办理进度");
 		assertThat(body(mail)).contains("您的来信（编号 " + number + "）不予受理，理由：属法院职权范围。").doesNotContain("内部备注");
-		assertThat(trackJson(letter, "en")).contains("Reason: A matter for the courts.");
+		assertThat(trackJson(letter, "en")).contains("Reason: A matter for the courts.")
+			.contains("\"rejectionReason\":{\"code\":\"court\",\"label\":\"A matter for the courts\"}");
+		assertThat(trackJson(letter, "zh-CN"))
+			.contains("\"rejectionReason\":{\"code\":\"court\",\"label\":\"属法院职权范围\"}");
 	}
 
 	@Test
