@@ -1,5 +1,6 @@
 package cn.mailbox.portal.staff;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,11 @@ import cn.mailbox.portal.PortalIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Refusals in the user's language, the holiday calendar loaded by administrators, and the
@@ -21,6 +26,9 @@ class StaffAdministrationIntegrationTests {
 	private static final String PASSWORD = "a-long-test-password";
 
 	WebTestClient http;
+
+	@Autowired
+	DatabaseClient db;
 
 	/** The shared machine is slow at times: bcrypt on every Basic request adds up. */
 	@Autowired
@@ -80,6 +88,98 @@ class StaffAdministrationIntegrationTests {
 			.expectBody()
 			.jsonPath("$.detail")
 			.isEqualTo("Only administrators may do this.");
+	}
+
+	@Test
+	void countsReceivedRepliedAndSatisfactionPerUnitAndNatureWithoutInvestigations() {
+		String unit = "stats-" + UUID.randomUUID().toString().substring(0, 8);
+		String other = unit + "-b";
+		letter(unit, "complaint", "2016-05-03T02:00:00Z", "published", true, "satisfied", false, "closed");
+		letter(unit, "complaint", "2016-05-04T02:00:00Z", "approved", true, "dissatisfied", false, "closed");
+		letter(unit, "complaint", "2016-05-05T02:00:00Z", "approved", true, "basically_satisfied", false, "closed");
+		letter(unit, "complaint", "2016-05-06T02:00:00Z", "in_progress", false, null, false, "assign");
+		// An investigation, suspected spam, confirmed spam and a letter after the
+		// period: never counted.
+		letter(unit, "complaint", "2016-05-07T02:00:00Z", "approved", true, "satisfied", true, "instruct");
+		letter(unit, "complaint", "2016-05-08T02:00:00Z", "quarantined", false, null, false, "assign");
+		letter(unit, "complaint", "2016-05-09T02:00:00Z", "closed", false, null, false, "confirm_spam");
+		letter(unit, "complaint", "2016-05-31T16:00:00Z", "approved", true, "satisfied", false, "closed");
+		letter(unit, "help", "2016-05-10T02:00:00Z", "approved", true, null, false, "approve");
+		// Joint handling counts for both units; 2016-05-31 23:59 in Shanghai is inside.
+		letter(List.of(unit, other), "help", "2016-05-31T15:59:00Z", "in_progress", false, null, false, "assign");
+		List<Map<String, Object>> rows = this.http.get()
+			.uri("/api/v1/stats?from=2016-05-01&to=2016-05-31")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Stats.class)
+			.returnResult()
+			.getResponseBody()
+			.rows()
+			.stream()
+			.filter((row) -> ((String) row.get("unit")).startsWith(unit))
+			.toList();
+		assertThat(rows).hasSize(3);
+		assertThat(rows.get(0)).containsEntry("unit", unit)
+			.containsEntry("nature", "complaint")
+			.containsEntry("received", 4)
+			.containsEntry("replied", 3)
+			.containsEntry("rated", 3)
+			.containsEntry("published", 0)
+			.containsKeys("onTime", "onTimeRate", "medianWorkingDays");
+		assertThat(((Number) rows.get(0).get("satisfactionRate")).doubleValue()).isCloseTo(2.0 / 3, within(1e-9));
+		assertThat(rows.get(1)).containsEntry("nature", "help")
+			.containsEntry("received", 2)
+			.containsEntry("replied", 1)
+			.containsEntry("rated", 0)
+			.containsEntry("satisfactionRate", 0.0);
+		assertThat(rows.get(2)).containsEntry("unit", other)
+			.containsEntry("nature", "help")
+			.containsEntry("received", 1);
+	}
+
+	record Stats(List<Map<String, Object>> rows) {
+	}
+
+	private void letter(String unit, String nature, String receivedAt, String state, boolean replied,
+			String satisfaction, boolean restricted, String lastAction) {
+		letter(List.of(unit), nature, receivedAt, state, replied, satisfaction, restricted, lastAction);
+	}
+
+	/**
+	 * A stored letter as the workflow would leave it, written directly for exact figures.
+	 */
+	private void letter(List<String> units, String nature, String receivedAt, String state, boolean replied,
+			String satisfaction, boolean restricted, String lastAction) {
+		String number = "ST" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
+		Instant at = Instant.parse(receivedAt);
+		var insert = this.db.sql("""
+				insert into letters (tracking_number, mailbox, nature, field, region, title, body, anonymous,
+				    publication_consent, channel, access_code_hash, state, received_at, assigned_units, restricted,
+				    reply_text, replied_at, reply_approved_at, feedback_satisfaction, feedback_at)
+				values (:n, 'mayor', :nature, 'other', 'xishan', '统计', '统计用来信', false, true, 'api', :hash,
+				    :state, :at, :units, :restricted, :reply, :repliedAt, :repliedAt, :satisfaction, :ratedAt)
+				returning id""")
+			.bind("n", number)
+			.bind("nature", nature)
+			.bind("hash", new byte[] { 0 })
+			.bind("state", state)
+			.bind("at", at)
+			.bind("units", units.toArray(String[]::new))
+			.bind("restricted", restricted);
+		insert = replied ? insert.bind("reply", "答复").bind("repliedAt", at)
+				: insert.bindNull("reply", String.class).bindNull("repliedAt", Instant.class);
+		insert = (satisfaction != null) ? insert.bind("satisfaction", satisfaction).bind("ratedAt", at)
+				: insert.bindNull("satisfaction", String.class).bindNull("ratedAt", Instant.class);
+		Long id = insert.map((row) -> row.get("id", Long.class)).one().block();
+		this.db.sql("""
+				insert into letter_events (letter_id, at, actor, role, action)
+				values (:id, :at, 'admin', 'admin', :action)""")
+			.bind("id", id)
+			.bind("at", at)
+			.bind("action", lastAction)
+			.then()
+			.block();
 	}
 
 	private WebTestClient.ResponseSpec act(String user, String password, String letter, Map<String, Object> action,
