@@ -1,8 +1,11 @@
 package cn.mailbox.portal.staff;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
+import cn.mailbox.moderation.holidays.CalendarRejected;
 import cn.mailbox.moderation.workflow.LetterHandling;
 import cn.mailbox.moderation.workflow.WorkflowRefused;
 import org.springframework.context.MessageSource;
@@ -22,7 +25,7 @@ import reactor.core.publisher.Mono;
  * 422 not for this letter, 400 a malformed step, 404 an unknown (or invisible) letter.
  * The state machine's explanation is the detail: staff need to know why.
  */
-@RestControllerAdvice(assignableTypes = { StaffLettersApi.class, StaffAdminApi.class })
+@RestControllerAdvice(assignableTypes = { StaffLettersApi.class, StaffAdminApi.class, StaffCalendarApi.class })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class StaffProblems {
 
@@ -76,6 +79,28 @@ class StaffProblems {
 	Mono<ResponseEntity<ProblemDetail>> unknown(LetterHandling.LetterNotKnown ex, ServerWebExchange exchange) {
 		return respond(HttpStatus.NOT_FOUND, "letter-not-found",
 				this.messages.getMessage("problem.notFound", null, locale(exchange)), exchange);
+	}
+
+	/**
+	 * A refused holiday notice: 400 with every problem as {@code errors: [{field,
+	 * message}]}.
+	 */
+	@ExceptionHandler(CalendarRejected.class)
+	Mono<ResponseEntity<ProblemDetail>> invalidCalendar(CalendarRejected ex, ServerWebExchange exchange) {
+		Locale locale = locale(exchange);
+		List<Map<String, String>> errors = ex.violations()
+			.stream()
+			.map((violation) -> Map.of("field", violation.field(), "message",
+					this.messages.getMessage(violation.code(), violation.arguments(), violation.code(), locale)))
+			.toList();
+		return respond(HttpStatus.BAD_REQUEST, "invalid-input",
+				this.messages.getMessage("problem.invalidInput", null, locale), exchange)
+			.map((response) -> {
+				if (response.getBody() != null) {
+					response.getBody().setProperty("errors", errors);
+				}
+				return response;
+			});
 	}
 
 	@ExceptionHandler(StaffForbidden.class)

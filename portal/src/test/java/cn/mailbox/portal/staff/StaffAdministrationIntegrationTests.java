@@ -1,16 +1,23 @@
 package cn.mailbox.portal.staff;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import cn.mailbox.moderation.calendar.Deadlines;
+import cn.mailbox.moderation.calendar.TimerBasis;
+import cn.mailbox.moderation.calendar.WorkingDayCalendar;
+import cn.mailbox.moderation.holidays.HolidayCalendarStore;
+import cn.mailbox.moderation.letter.Nature;
 import cn.mailbox.portal.PortalIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.StatusAssertions;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +28,7 @@ import static org.assertj.core.api.Assertions.within;
  * public statistics computed from the moderation tables.
  */
 @PortalIntegrationTest
+@SuppressWarnings("unchecked")
 class StaffAdministrationIntegrationTests {
 
 	private static final String PASSWORD = "a-long-test-password";
@@ -29,6 +37,12 @@ class StaffAdministrationIntegrationTests {
 
 	@Autowired
 	DatabaseClient db;
+
+	@Autowired
+	Deadlines deadlines;
+
+	@Autowired
+	HolidayCalendarStore calendarStore;
 
 	/** The shared machine is slow at times: bcrypt on every Basic request adds up. */
 	@Autowired
@@ -180,6 +194,73 @@ class StaffAdministrationIntegrationTests {
 			.bind("action", lastAction)
 			.then()
 			.block();
+	}
+
+	@Test
+	void loadsANewCalendarYearThatLaterDeadlinesUseAndThatSurvivesARestart() {
+		// Friday 2031-02-28, 10:00 in Shanghai; a consultation has 3 working days.
+		Instant friday = Instant.parse("2031-02-28T02:00:00Z");
+		loadCalendar(2031, "{\"year\":2031,\"papers\":[],\"days\":[]}").isOk()
+			.expectBody()
+			.jsonPath("$.specialDays")
+			.isEqualTo(0)
+			.jsonPath("$.workingDays")
+			.isEqualTo(261);
+		assertThat(this.deadlines.start(Nature.CONSULTATION, TimerBasis.ASSIGNMENT, friday, null).dueDate())
+			.isEqualTo(LocalDate.of(2031, 3, 5));
+		loadCalendar(2031, """
+				{"year":2031,"papers":[],"days":[{"name":"测试假日","date":"2031-03-03","isOffDay":true},
+				 {"name":"测试假日","date":"2031-03-08","isOffDay":false}]}""").isOk()
+			.expectBody()
+			.jsonPath("$.specialDays")
+			.isEqualTo(2)
+			.jsonPath("$.workingDays")
+			.isEqualTo(261);
+		assertThat(this.deadlines.start(Nature.CONSULTATION, TimerBasis.ASSIGNMENT, friday, null).dueDate())
+			.as("Monday 03-03 is now a holiday")
+			.isEqualTo(LocalDate.of(2031, 3, 6));
+		WorkingDayCalendar afterRestart = WorkingDayCalendar.bundled();
+		assertThat(this.calendarStore.restoreInto(afterRestart).block()).isPositive();
+		assertThat(afterRestart.isWorkingDay(LocalDate.of(2031, 3, 3))).isFalse();
+		assertThat(afterRestart.isWorkingDay(LocalDate.of(2031, 3, 8))).isTrue();
+	}
+
+	@Test
+	void refusesAnInvalidCalendarWithEveryFieldAndNonAdministrators() {
+		loadCalendar(2031,
+				"{\"year\":2030,\"days\":[{\"date\":\"2031-02-30\",\"isOffDay\":\"yes\"},"
+						+ "{\"date\":\"2029-05-01\",\"isOffDay\":true}]}")
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[*].field")
+			.value((fields) -> assertThat((List<String>) fields).containsExactlyInAnyOrder("year", "days[0].isOffDay",
+					"days[0].date", "days[1].date"))
+			.jsonPath("$.errors[?(@.field == 'year')].message")
+			.isEqualTo("The year in the document must be 2031, the year in the address.");
+		loadCalendar(2031, "not json").isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("document");
+		String moderator = "calmod-" + UUID.randomUUID().toString().substring(0, 8);
+		admin("/api/v1/staff/users", Map.of("username", moderator, "password", PASSWORD, "roles", List.of("moderator")))
+			.expectStatus()
+			.isCreated();
+		this.http.put()
+			.uri("/api/v1/staff/calendar/2031")
+			.headers((h) -> h.setBasicAuth(moderator, PASSWORD))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"year\":2031,\"days\":[]}")
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+	}
+
+	private StatusAssertions loadCalendar(int year, String document) {
+		return this.http.put()
+			.uri("/api/v1/staff/calendar/{year}", year)
+			.headers((h) -> h.setBasicAuth("admin", PortalIntegrationTest.ADMIN_PASSWORD))
+			.header("Accept-Language", "en")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(document)
+			.exchange()
+			.expectStatus();
 	}
 
 	private WebTestClient.ResponseSpec act(String user, String password, String letter, Map<String, Object> action,
