@@ -21,7 +21,13 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 				// The test client is a trusted proxy and never limited itself: tests that
 				// exercise the rate limits speak for a client of their own through
 				// X-Forwarded-For, and the others run unthrottled.
-				"portal.web.trusted-proxies=127.0.0.1,::1", "portal.rate-limits.exempt=127.0.0.1,::1" })
+				"portal.web.trusted-proxies=127.0.0.1,::1", "portal.rate-limits.exempt=127.0.0.1,::1",
+				// Mail is on, towards a port where nothing listens;
+				// NotificationIntegrationTests
+				// points the sender at its in-process SMTP server and runs the sending
+				// rounds
+				// itself (the scheduled ones never come during a test run).
+				"spring.mail.host=127.0.0.1", "spring.mail.port=9", "portal.notifications.initial-delay=24h" })
 @AutoConfigureWebTestClient
 public @interface PortalIntegrationTest {
 

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import cn.mailbox.moderation.statistics.LetterStatistics;
 import cn.mailbox.publication.PublicArchive;
 import cn.mailbox.search.ArchiveDocument;
 import cn.mailbox.search.ArchiveHit;
@@ -54,7 +55,11 @@ class ArchiveApi {
 
 	private final Clock clock;
 
-	ArchiveApi(ReactiveArchive index, PublicArchive archive, JsonMapper json, MessageSource messages, Clock clock) {
+	private final LetterStatistics letterStatistics;
+
+	ArchiveApi(ReactiveArchive index, PublicArchive archive, JsonMapper json, MessageSource messages, Clock clock,
+			LetterStatistics letterStatistics) {
+		this.letterStatistics = letterStatistics;
 		this.index = index;
 		this.archive = archive;
 		this.json = json;
@@ -117,7 +122,10 @@ class ArchiveApi {
 		if (from != null && to != null && from.isAfter(to)) {
 			throw new InvalidArchiveParameter("to");
 		}
-		return this.archive.statistics(from, to).collectList().map((rows) -> new ArchiveViews.Stats(from, to, rows));
+		return Mono
+			.zip(this.archive.statistics(from, to).collectList(),
+					this.letterStatistics.perUnitAndNature(from, to).collectList())
+			.map((both) -> new ArchiveViews.Stats(from, to, ArchiveViews.StatsRow.merge(both.getT1(), both.getT2())));
 	}
 
 	private Mono<ArchivePage> search(ArchiveQuery query) {

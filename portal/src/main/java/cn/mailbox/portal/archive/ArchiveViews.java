@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
+import cn.mailbox.moderation.statistics.HandlingStatistics;
 import cn.mailbox.publication.ArchiveStatistics;
 import cn.mailbox.publication.PublicRecord;
 import cn.mailbox.search.ArchiveDocument;
@@ -81,8 +82,42 @@ final class ArchiveViews {
 
 	}
 
-	/** Statistics of published letters received in a period. */
-	record Stats(LocalDate from, LocalDate to, List<ArchiveStatistics> rows) {
+	/** Statistics of letters received in a period, per unit and nature. */
+	record Stats(LocalDate from, LocalDate to, List<StatsRow> rows) {
+
+	}
+
+	/**
+	 * One unit and nature: the publication figures (published, on time, median working
+	 * days, from the public archive, imported letters included) and the handling figures
+	 * (received, replied, rated, satisfaction rate, from the moderation tables,
+	 * investigations never counted). A side with no letters gives zeros.
+	 */
+	record StatsRow(String unit, String nature, long published, long onTime, double onTimeRate,
+			double medianWorkingDays, long received, long replied, long rated, double satisfactionRate) {
+
+		static List<StatsRow> merge(List<ArchiveStatistics> published, List<HandlingStatistics> handled) {
+			java.util.SortedMap<String, StatsRow> rows = new java.util.TreeMap<>();
+			for (ArchiveStatistics row : published) {
+				rows.put(key(row.unit(), row.nature()), new StatsRow(row.unit(), row.nature(), row.published(),
+						row.onTime(), row.onTimeRate(), row.medianWorkingDays(), 0, 0, 0, 0));
+			}
+			for (HandlingStatistics row : handled) {
+				StatsRow before = rows.get(key(row.unit(), row.nature()));
+				rows.put(key(row.unit(), row.nature()),
+						(before != null)
+								? new StatsRow(row.unit(), row.nature(), before.published(), before.onTime(),
+										before.onTimeRate(), before.medianWorkingDays(), row.received(), row.replied(),
+										row.rated(), row.satisfactionRate())
+								: new StatsRow(row.unit(), row.nature(), 0, 0, 0, 0, row.received(), row.replied(),
+										row.rated(), row.satisfactionRate()));
+			}
+			return List.copyOf(rows.values());
+		}
+
+		private static String key(String unit, String nature) {
+			return unit + '\u0000' + nature;
+		}
 
 	}
 

@@ -86,7 +86,7 @@ class StaffAdminApi {
 	private Mono<Actor> admin(Mono<Principal> principal) {
 		return this.actors.of(principal)
 			.filter((actor) -> actor.has(Role.ADMIN))
-			.switchIfEmpty(Mono.error(new StaffForbidden("Only administrators manage units and accounts")));
+			.switchIfEmpty(Mono.error(new StaffForbidden("staff.forbidden.adminOnly")));
 	}
 
 	record UnitRequest(String code, String name, String kind) {

@@ -1,8 +1,11 @@
 package cn.mailbox.portal.staff;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
+import cn.mailbox.moderation.holidays.CalendarRejected;
 import cn.mailbox.moderation.workflow.LetterHandling;
 import cn.mailbox.moderation.workflow.WorkflowRefused;
 import org.springframework.context.MessageSource;
@@ -22,7 +25,7 @@ import reactor.core.publisher.Mono;
  * 422 not for this letter, 400 a malformed step, 404 an unknown (or invisible) letter.
  * The state machine's explanation is the detail: staff need to know why.
  */
-@RestControllerAdvice(assignableTypes = { StaffLettersApi.class, StaffAdminApi.class })
+@RestControllerAdvice(assignableTypes = { StaffLettersApi.class, StaffAdminApi.class, StaffCalendarApi.class })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class StaffProblems {
 
@@ -32,10 +35,39 @@ class StaffProblems {
 		this.messages = messages;
 	}
 
+	/**
+	 * The detail is worded in the user's language from the step and the state; the state
+	 * machine's own explanation (English) follows as {@code reason}, with {@code action}
+	 * and {@code state} codes for scripts.
+	 */
 	@ExceptionHandler(WorkflowRefused.class)
 	Mono<ResponseEntity<ProblemDetail>> refused(WorkflowRefused ex, ServerWebExchange exchange) {
 		HttpStatus status = HttpStatus.valueOf(ex.kind().httpStatus());
-		return respond(status, "workflow-refused", ex.getMessage(), exchange);
+		Locale locale = locale(exchange);
+		String detail;
+		if (ex.action() != null && ex.state() != null) {
+			String action = this.messages.getMessage("console.action." + ex.action().code(), null, ex.action().code(),
+					locale);
+			String state = this.messages.getMessage("state." + ex.state().code(), null, ex.state().code(), locale);
+			detail = this.messages.getMessage("workflow.refused." + status.value(), new Object[] { action, state },
+					locale);
+		}
+		else {
+			detail = this.messages.getMessage("workflow.refused.generic." + status.value(), null, locale);
+		}
+		return respond(status, "workflow-refused", detail, exchange).map((response) -> {
+			ProblemDetail problem = response.getBody();
+			if (problem != null) {
+				problem.setProperty("reason", ex.getMessage());
+				if (ex.action() != null) {
+					problem.setProperty("action", ex.action().code());
+				}
+				if (ex.state() != null) {
+					problem.setProperty("state", ex.state().code());
+				}
+			}
+			return response;
+		});
 	}
 
 	@ExceptionHandler(IllegalArgumentException.class)
@@ -49,9 +81,32 @@ class StaffProblems {
 				this.messages.getMessage("problem.notFound", null, locale(exchange)), exchange);
 	}
 
+	/**
+	 * A refused holiday notice: 400 with every problem as {@code errors: [{field,
+	 * message}]}.
+	 */
+	@ExceptionHandler(CalendarRejected.class)
+	Mono<ResponseEntity<ProblemDetail>> invalidCalendar(CalendarRejected ex, ServerWebExchange exchange) {
+		Locale locale = locale(exchange);
+		List<Map<String, String>> errors = ex.violations()
+			.stream()
+			.map((violation) -> Map.of("field", violation.field(), "message",
+					this.messages.getMessage(violation.code(), violation.arguments(), violation.code(), locale)))
+			.toList();
+		return respond(HttpStatus.BAD_REQUEST, "invalid-input",
+				this.messages.getMessage("problem.invalidInput", null, locale), exchange)
+			.map((response) -> {
+				if (response.getBody() != null) {
+					response.getBody().setProperty("errors", errors);
+				}
+				return response;
+			});
+	}
+
 	@ExceptionHandler(StaffForbidden.class)
 	Mono<ResponseEntity<ProblemDetail>> forbidden(StaffForbidden ex, ServerWebExchange exchange) {
-		return respond(HttpStatus.FORBIDDEN, "forbidden", ex.getMessage(), exchange);
+		return respond(HttpStatus.FORBIDDEN, "forbidden",
+				this.messages.getMessage(ex.messageKey(), null, ex.messageKey(), locale(exchange)), exchange);
 	}
 
 	private Mono<ResponseEntity<ProblemDetail>> respond(HttpStatus status, String type, String detail,

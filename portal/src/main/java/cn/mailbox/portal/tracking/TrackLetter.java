@@ -5,6 +5,8 @@ import java.util.regex.Pattern;
 import cn.mailbox.moderation.letter.CitizenLetters;
 import cn.mailbox.moderation.letter.CitizenView;
 import cn.mailbox.moderation.letter.Satisfaction;
+import cn.mailbox.moderation.notification.CitizenNotice;
+import cn.mailbox.moderation.notification.CitizenNotices;
 import cn.mailbox.portal.intake.AccessCodes;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -22,8 +24,17 @@ public class TrackLetter {
 
 	private final CitizenLetters letters;
 
-	TrackLetter(CitizenLetters letters) {
+	private final CitizenNotices notices;
+
+	TrackLetter(CitizenLetters letters, CitizenNotices notices) {
 		this.letters = letters;
+		this.notices = notices;
+	}
+
+	/** The letter with its progress notices, for the writer's page and API. */
+	public Mono<Tracked> track(String trackingNumber, String accessCode) {
+		return open(trackingNumber, accessCode)
+			.flatMap((view) -> this.notices.forLetter(view.id()).collectList().map((list) -> new Tracked(view, list)));
 	}
 
 	public Mono<CitizenView> open(String trackingNumber, String accessCode) {
@@ -48,6 +59,15 @@ public class TrackLetter {
 		}
 		return open(trackingNumber, accessCode).flatMap((view) -> this.letters.giveFeedback(view.id(), rating, text)
 			.switchIfEmpty(Mono.error(new FeedbackNotPossible(view.replyText() == null))));
+	}
+
+	/** A letter as its writer sees it, with the notices they were sent (or shown). */
+	public record Tracked(CitizenView view, java.util.List<CitizenNotice> notices) {
+
+		public Tracked {
+			notices = java.util.List.copyOf(notices);
+		}
+
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Arrays;
 
 import cn.mailbox.moderation.letter.Satisfaction;
+import cn.mailbox.portal.notification.NoticeTexts;
 import cn.mailbox.portal.web.HtmlPage;
 import cn.mailbox.portal.web.Labels;
 import cn.mailbox.portal.web.Times;
@@ -32,11 +33,14 @@ class TrackPage {
 
 	private final Clock clock;
 
-	TrackPage(TrackLetter trackLetter, Labels labels, Times times, Clock clock) {
+	private final NoticeTexts texts;
+
+	TrackPage(TrackLetter trackLetter, Labels labels, Times times, Clock clock, NoticeTexts texts) {
 		this.trackLetter = trackLetter;
 		this.labels = labels;
 		this.times = times;
 		this.clock = clock;
+		this.texts = texts;
 	}
 
 	@GetMapping("/track")
@@ -66,8 +70,9 @@ class TrackPage {
 		String number = form.getFirst("trackingNumber");
 		String code = form.getFirst("accessCode");
 		var locale = exchange.getLocaleContext().getLocale();
-		return this.trackLetter.open(number, code).map((view) -> {
-			model.addAttribute("letter", TrackingApi.LetterStatus.of(view, this.labels, locale, this.clock.instant()));
+		return this.trackLetter.track(number, code).map((tracked) -> {
+			model.addAttribute("letter",
+					TrackingApi.LetterStatus.of(tracked, this.labels, this.texts, locale, this.clock.instant()));
 			model.addAttribute("accessCode", code);
 			model.addAttribute("times", this.times);
 			model.addAttribute("satisfactions", Arrays.stream(Satisfaction.values()).map(Satisfaction::code).toList());

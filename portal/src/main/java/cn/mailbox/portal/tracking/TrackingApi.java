@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Locale;
 
 import cn.mailbox.moderation.letter.CitizenView;
+import cn.mailbox.moderation.letter.LetterState;
+import cn.mailbox.moderation.notification.NoticeKind;
+import cn.mailbox.portal.notification.NoticeTexts;
 import cn.mailbox.portal.web.Labels;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -29,10 +32,13 @@ class TrackingApi {
 
 	private final Clock clock;
 
-	TrackingApi(TrackLetter trackLetter, Labels labels, Clock clock) {
+	private final NoticeTexts texts;
+
+	TrackingApi(TrackLetter trackLetter, Labels labels, Clock clock, NoticeTexts texts) {
 		this.trackLetter = trackLetter;
 		this.labels = labels;
 		this.clock = clock;
+		this.texts = texts;
 	}
 
 	@GetMapping(path = "/api/v1/letters/{trackingNumber}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -42,8 +48,8 @@ class TrackingApi {
 			@RequestHeader(name = "X-Access-Code", required = false) String accessCode, ServerWebExchange exchange) {
 		Locale locale = exchange.getLocaleContext().getLocale();
 		exchange.getResponse().getHeaders().setCacheControl("no-store");
-		return this.trackLetter.open(trackingNumber, accessCode)
-			.map((view) -> LetterStatus.of(view, this.labels, locale, this.clock.instant()));
+		return this.trackLetter.track(trackingNumber, accessCode)
+			.map((tracked) -> LetterStatus.of(tracked, this.labels, this.texts, locale, this.clock.instant()));
 	}
 
 	@PostMapping(path = "/api/v1/letters/{trackingNumber}/feedback", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -65,9 +71,12 @@ class TrackingApi {
 	 */
 	record LetterStatus(String trackingNumber, String status, String statusLabel, String mailbox, String nature,
 			String field, String region, String title, String body, Instant receivedAt, List<Step> timeline,
-			String currentUnit, Instant deadline, boolean overdue, Reply reply, FeedbackView feedback) {
+			String currentUnit, Instant deadline, boolean overdue, Reply reply, FeedbackView feedback,
+			List<Notice> notices, RejectionReason rejectionReason) {
 
-		static LetterStatus of(CitizenView view, Labels labels, Locale locale, Instant now) {
+		static LetterStatus of(TrackLetter.Tracked tracked, Labels labels, NoticeTexts texts, Locale locale,
+				Instant now) {
+			CitizenView view = tracked.view();
 			List<Step> steps = view.timeline()
 				.stream()
 				.map((entry) -> new Step(entry.at(), entry.event(), labels.event(entry.event(), locale), entry.unit()))
@@ -77,7 +86,30 @@ class TrackingApi {
 			return new LetterStatus(view.trackingNumber(), view.state().code(), labels.state(view.state(), locale),
 					view.mailbox(), view.nature().code(), view.field(), view.region(), view.title(), view.body(),
 					view.receivedAt(), steps, view.currentUnit(), view.deadlineAt(), overdue, reply,
-					(view.feedback() != null) ? FeedbackView.of(view.feedback()) : null);
+					(view.feedback() != null) ? FeedbackView.of(view.feedback()) : null,
+					tracked.notices()
+						.stream()
+						.map((notice) -> new Notice(notice.at(), notice.kind().code(),
+								texts.message(notice, view.trackingNumber(), locale)))
+						.toList(),
+					rejectionReason(tracked, texts, locale));
+		}
+
+		/**
+		 * Why a rejected letter was not accepted, from the last rejection notice, in the
+		 * request's language.
+		 */
+		private static RejectionReason rejectionReason(TrackLetter.Tracked tracked, NoticeTexts texts, Locale locale) {
+			if (tracked.view().state() != LetterState.REJECTED) {
+				return null;
+			}
+			return tracked.notices()
+				.stream()
+				.filter((notice) -> notice.kind() == NoticeKind.REJECTED)
+				.reduce((first, second) -> second)
+				.map((notice) -> new RejectionReason((notice.reason() != null) ? notice.reason().code() : null,
+						texts.reason(notice.reason(), locale)))
+				.orElse(null);
 		}
 
 	}
@@ -85,7 +117,18 @@ class TrackingApi {
 	record Step(Instant at, String event, String eventLabel, String unit) {
 	}
 
+	/**
+	 * A progress notice in the request's language: the same sentence the citizen was
+	 * mailed.
+	 */
+	record Notice(Instant at, String kind, String message) {
+	}
+
 	record Reply(String text, Instant at) {
+	}
+
+	/** A scope reason (不予受理的理由): its code and its label in the request's language. */
+	record RejectionReason(String code, String label) {
 	}
 
 	/** The citizen's rating with its wire code ({@code basically_satisfied}). */

@@ -1,0 +1,57 @@
+package cn.mailbox.moderation.statistics;
+
+import java.time.LocalDate;
+
+import cn.mailbox.moderation.letter.LetterSettings;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+
+/**
+ * Public statistics from the moderation tables (api.md: received, replied, satisfaction
+ * rate per unit and nature). Investigations (restricted letters) are never counted: even
+ * their number is not for the public. Suspected and confirmed spam is not a letter
+ * received.
+ */
+@Component
+public class LetterStatistics {
+
+	private final DatabaseClient db;
+
+	private final LetterSettings settings;
+
+	LetterStatistics(DatabaseClient db, LetterSettings settings) {
+		this.db = db;
+		this.settings = settings;
+	}
+
+	/**
+	 * Letters received from {@code from} to {@code to} (days in the deployment's zone,
+	 * both included; null for open-ended), by unit and nature.
+	 */
+	public Flux<HandlingStatistics> perUnitAndNature(LocalDate from, LocalDate to) {
+		LocalDate first = (from != null) ? from : LocalDate.of(1900, 1, 1);
+		LocalDate last = (to != null) ? to : LocalDate.of(9999, 12, 30);
+		return this.db
+			.sql("""
+					select coalesce(u.unit, '') as unit, l.nature,
+					       count(*) as received,
+					       count(*) filter (where l.reply_approved_at is not null) as replied,
+					       count(*) filter (where l.feedback_satisfaction is not null) as rated,
+					       count(*) filter (where l.feedback_satisfaction in ('satisfied', 'basically_satisfied')) as satisfied
+					from letters l
+					left join lateral unnest(l.assigned_units) as u(unit) on true
+					where l.received_at >= :from and l.received_at < :to
+					  and not l.restricted and l.state <> 'quarantined'
+					  and not exists (select 1 from letter_events e where e.letter_id = l.id and e.action = 'confirm_spam')
+					group by 1, 2
+					order by 1, 2""")
+			.bind("from", first.atStartOfDay(this.settings.zone()).toInstant())
+			.bind("to", last.plusDays(1).atStartOfDay(this.settings.zone()).toInstant())
+			.map((row) -> new HandlingStatistics(row.get("unit", String.class), row.get("nature", String.class),
+					row.get("received", Long.class), row.get("replied", Long.class), row.get("rated", Long.class),
+					row.get("satisfied", Long.class)))
+			.all();
+	}
+
+}
