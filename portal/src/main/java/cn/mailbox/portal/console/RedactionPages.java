@@ -2,6 +2,7 @@ package cn.mailbox.portal.console;
 
 import java.security.Principal;
 import java.util.List;
+import java.util.Optional;
 
 import cn.mailbox.moderation.disclosure.RedactionPreview;
 import cn.mailbox.moderation.disclosure.RedactionReview;
@@ -123,8 +124,9 @@ class RedactionPages {
 
 	private Mono<String> render(StaffLetterView view, Actor actor, String publish, Model model) {
 		boolean nothing = "neither".equals(publish) || !view.publicationConsent();
-		Mono<RedactionPreview> preview = nothing ? Mono.just(new RedactionPreview(null, null, null)) : this.review
-			.preview(view.trackingNumber(), actor, !"reply".equals(publish), !"letter".equals(publish));
+		Mono<Optional<RedactionPreview>> preview = nothing ? Mono.just(Optional.empty())
+				: this.review.preview(view.trackingNumber(), actor, !"reply".equals(publish), !"letter".equals(publish))
+					.map(Optional::of);
 		return preview.map((shown) -> {
 			model.addAttribute("actor", actor);
 			model.addAttribute("leader", actor.has(Role.LEADER));
@@ -133,7 +135,7 @@ class RedactionPages {
 			model.addAttribute("publish", publish);
 			model.addAttribute("publishChoices", view.publicationConsent() ? PUBLISH : List.of("neither"));
 			model.addAttribute("kinds", RedactionKind.values());
-			model.addAttribute("preview", shown);
+			model.addAttribute("preview", shown.orElse(null));
 			model.addAttribute("nothingPublished", nothing);
 			model.addAttribute("texts", RedactionForm.TARGETS.stream()
 				.filter((target) -> RedactionForm.text(view, target) != null)
