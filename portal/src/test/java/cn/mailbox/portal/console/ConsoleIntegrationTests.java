@@ -293,7 +293,7 @@ class ConsoleIntegrationTests {
 
 	@Test
 	void reviewsRedactionsWithMarkedProposalsAndPublishesWhatThePreviewShowed() {
-		String letter = submit("幸福小区停水", "我叫周九，电话13900139000。幸福小区停水三天，请联系物业李建国经理。");
+		String letter = submit("紫薇小区停水", "我叫周九，电话13900139000。紫薇小区停水三天，请联系物业李建国经理。");
 		if ("quarantined".equals(apiView("admin", PortalIntegrationTest.ADMIN_PASSWORD, letter).get("state"))) {
 			act(letter, Map.of("action", "release"));
 		}
@@ -319,7 +319,7 @@ class ConsoleIntegrationTests {
 				form.add("keep", keep.group(1));
 			}
 		}
-		form.add("addText", "幸福小区");
+		form.add("addText", "紫薇小区");
 		form.add("addKind", "ADDRESS");
 		form.add("addTarget", "all");
 		form.add("publish", "both");
@@ -329,7 +329,7 @@ class ConsoleIntegrationTests {
 		assertThat(saved.getResponseHeaders().getLocation()).hasPath("/console/letters/" + letter + "/redactions");
 		String preview = get(saved.getResponseHeaders().getLocation().toString(), admin).getResponseBody();
 		assertThat(preview.substring(preview.indexOf("preview-heading"))).contains("[地址]", "李建国")
-			.doesNotContain("幸福小区", "周九", "13900139000");
+			.doesNotContain("紫薇小区", "周九", "13900139000");
 
 		MultiValueMap<String, String> unknown = new LinkedMultiValueMap<>();
 		unknown.add("addText", "不存在的文字");
@@ -342,7 +342,6 @@ class ConsoleIntegrationTests {
 
 		form.set("intent", "disclose");
 		form.set("publish", "reply");
-		form.remove("addText");
 		EntityExchangeResult<String> disclosed = postForm("/console/letters/" + letter + "/redactions",
 				new Session(admin.id(), csrf(page)), form);
 		assertThat(disclosed.getResponseHeaders().getLocation().toString()).endsWith("?done=disclose");

@@ -28,7 +28,7 @@ class RedactionReviewIntegrationTests {
 
 	private static final String PASSWORD = "a-long-test-password";
 
-	private static final String BODY = "我叫周九，电话13900139000。西山区幸福小区停水三天，无人通知。";
+	private static final String BODY = "我叫周九，电话13900139000。西山区紫薇小区停水三天，无人通知。";
 
 	private static final String REPLY = "周九您好：已修复。如有问题请联系李建国主任，电话0731-84567890。";
 
@@ -88,11 +88,11 @@ class RedactionReviewIntegrationTests {
 						p.get("kind")));
 			}
 		}
-		int estate = BODY.indexOf("幸福小区");
+		int estate = BODY.indexOf("紫薇小区");
 		kept.add(Map.of("target", "letter", "start", estate, "end", estate + 4, "kind", "address"));
 		review(letter, kept).isOk()
 			.expectBody()
-			.jsonPath("$.redactionProposals[?(@.text == '幸福小区')].status")
+			.jsonPath("$.redactionProposals[?(@.text == '紫薇小区')].status")
 			.isEqualTo(List.of("added"))
 			.jsonPath("$.redactionProposals[?(@.text == '李建国')].status")
 			.isEqualTo(List.of("removed"));
@@ -107,19 +107,19 @@ class RedactionReviewIntegrationTests {
 			})
 			.returnResult()
 			.getResponseBody();
-		assertThat((String) preview.get("letter")).contains("[地址]").doesNotContain("幸福小区", "周九", "13900139000");
+		assertThat((String) preview.get("letter")).contains("[地址]").doesNotContain("紫薇小区", "周九", "13900139000");
 		assertThat((String) preview.get("reply")).contains("李建国").doesNotContain("0731-84567890", "周九");
 
 		act(letter, Map.of("action", "disclose")).isOk();
 		String published = archive(letter);
 		assertThat(published).contains("[地址]", "李建国", "停水三天")
-			.doesNotContain("幸福小区", "周九", "13900139000", "0731-84567890");
+			.doesNotContain("紫薇小区", "周九", "13900139000", "0731-84567890");
 	}
 
 	@Test
 	void refusesAListThatDoesNotFitTheLetterWithEveryFieldNamed() {
 		String letter = approved(true);
-		int estate = BODY.indexOf("幸福小区");
+		int estate = BODY.indexOf("紫薇小区");
 
 		review(letter,
 				List.of(Map.of("target", "letter", "start", estate, "end", estate + 4, "kind", "ADDRESS"),
