@@ -48,6 +48,23 @@ final class NameDetector implements Detector {
 
 	private static final Pattern NICKNAME = Pattern.compile("[老小]\\p{IsHan}");
 
+	/**
+	 * Chars that end a number: a HanLP "name" right after them is a quantity (5000余户).
+	 */
+	private static final String QUANTITY = "0123456789十百千万亿多";
+
+	/**
+	 * Surnames that are common words too (何 "how", 钱 "money", 任 "any"...): a two-char
+	 * name with one of them that only HanLP found is more often a phrase than a person.
+	 */
+	private static final String WORDLIKE_SURNAMES = "何钱任曾施侯柴廉蓝付余和位";
+
+	/** Chars before a measure word: 一位, 两位, 这位, 每位. */
+	private static final String COUNTING = "一二两三四五六七八九十几每各这那哪某诸";
+
+	/** Single chars that are surnames but mostly conjunctions before a title. */
+	private static final String CONJUNCTIONS = "和与及同";
+
 	private static final int WINDOW_BEFORE = 3;
 
 	private static final int WINDOW_AFTER = 7;
@@ -142,7 +159,11 @@ final class NameDetector implements Detector {
 		if (length > surname) {
 			return this.surnames.trustedAt(text, start);
 		}
-		return !isEverydayWord(text.substring(start, titleEnd));
+		// A bare surname right after a numeral or demonstrative is a measure word (两位同志,
+		// 三位会计), and 和/与/及 before a title join two nouns (部门和市长热线).
+		boolean counted = start > 0 && COUNTING.indexOf(text.charAt(start - 1)) >= 0;
+		return !counted && CONJUNCTIONS.indexOf(text.charAt(start)) < 0
+				&& !isEverydayWord(text.substring(start, titleEnd));
 	}
 
 	private void afterRoles(String text, List<Finding> out) {
@@ -272,12 +293,39 @@ final class NameDetector implements Detector {
 		boolean institution = (end < text.length() && INSTITUTION.indexOf(text.charAt(end)) >= 0)
 				|| INSTITUTION.indexOf(text.charAt(end - 1)) >= 0
 				|| PLACE_AFTER.matcher(text).region(end, text.length()).lookingAt();
-		if (institution || !nature.equals("nr") || surname == 0) {
-			return institution ? 0 : 0.4;
+		if (institution || notAName(text, start, end, surname)) {
+			return 0;
+		}
+		if (!nature.equals("nr") || surname == 0) {
+			return 0.4;
 		}
 		// HanLP's names with an ambiguous surname (高, 方, 都 …) are mostly places and
-		// phrases
+		// phrases; so are its two-char names with a surname that is also a common word
+		// (何谈, 钱去, 任然, 廉租), unless a title follows (找到任平主任).
+		if (end - start == 2 && surname == 1 && WORDLIKE_SURNAMES.indexOf(text.charAt(start)) >= 0
+				&& !TITLE.matcher(text).region(end, text.length()).lookingAt()) {
+			return 0.45;
+		}
 		return this.surnames.trustedAt(text, start) ? 0.7 : 0.4;
+	}
+
+	/**
+	 * HanLP's guesses that are words or places, not people: the hit (or its surname and
+	 * first given char) is an everyday word in the core dictionary (何谈, 柴房, 廉租); a number
+	 * comes before it (5000余户, 4700余人); or it ends in 家 or 段, as villages and road
+	 * sections do (唐家, 孙家屋场, 黄兴段).
+	 */
+	private static boolean notAName(String text, int start, int end, int surname) {
+		String hit = text.substring(start, end);
+		if (isEverydayWord(hit) || (surname > 0 && start + surname < end
+				&& isEverydayWord(text.substring(start, start + surname + 1)))) {
+			return true;
+		}
+		if (start > 0 && QUANTITY.indexOf(text.charAt(start - 1)) >= 0) {
+			return true;
+		}
+		char last = text.charAt(end - 1);
+		return last == '家' || last == '段';
 	}
 
 	private static boolean isNameChar(char c) {

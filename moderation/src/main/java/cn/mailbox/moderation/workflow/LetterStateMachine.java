@@ -389,10 +389,13 @@ public final class LetterStateMachine {
 	}
 
 	private Decision disclose(LetterFacts facts, Actor actor, Disclose disclose) {
-		if (disclose.letter() && !facts.publicationConsent()) {
+		// The title and the reply tell the letter's matter as well as the letter does: a
+		// writer who refused publication gets nothing public (the reply reaches them on
+		// the
+		// tracking page).
+		if (!facts.publicationConsent()) {
 			return new Refusal(Kind.INVALID_FOR_LETTER, disclose.kind(), facts.state(),
-					"The citizen did not agree to publication: the letter stays private (the reply alone may be"
-							+ " disclosed)");
+					"The citizen did not agree to publication: nothing of this letter is published");
 		}
 		return step(facts, actor, disclose, "LetterPublished",
 				facts.toBuilder().state(PUBLISHED).published(true).build())

@@ -120,25 +120,35 @@ public class StaffLetters {
 					row.get("to_state", String.class), row.get("unit", String.class), row.get("comment", String.class)))
 			.all()
 			.collectList();
+		Mono<List<StaffLetterView.RedactionProposal>> proposals = this.db.sql("""
+				select target, start_offset, end_offset, kind, text, score, explanation, status, writer_field
+				from redaction_proposals where letter_id = :id
+				order by case target when 'title' then 0 when 'letter' then 1 else 2 end, start_offset, end_offset""")
+			.bind("id", stored.id())
+			.map(StaffLetters::proposal)
+			.all()
+			.collectList();
 		// A row is only readable inside map(): build the view there, with the trail read
 		// first.
-		return events.flatMap((trail) -> this.db
-			.sql("""
-					select l.tracking_number, l.state, l.mailbox, l.nature, l.field, l.region, l.title, l.body,
-					       l.writer_name, l.writer_phone, l.writer_email, l.anonymous, l.publication_consent, l.channel,
-					       l.received_at, l.current_unit, l.deadline_at, l.reply_text, l.replied_at, l.published, l.restricted,
-					       s.letter_id as screened, s.spam_score, s.quarantined, s.reasons, s.scope_flags,
-					       d.tracking_number as duplicate_of, s.duplicate_similarity, s.same_sender
-					from letters l
-					left join letter_screening s on s.letter_id = l.id
-					left join letters d on d.id = s.duplicate_of
-					where l.id = :id""")
-			.bind("id", stored.id())
-			.map((row) -> toView(row, trail, stored.facts(), actor))
-			.one());
+		return Mono.zip(events, proposals)
+			.flatMap((read) -> this.db
+				.sql("""
+						select l.tracking_number, l.state, l.mailbox, l.nature, l.field, l.region, l.title, l.body,
+						       l.writer_name, l.writer_phone, l.writer_email, l.anonymous, l.publication_consent, l.channel,
+						       l.received_at, l.current_unit, l.deadline_at, l.reply_text, l.replied_at, l.published, l.restricted,
+						       s.letter_id as screened, s.spam_score, s.quarantined, s.reasons, s.scope_flags,
+						       d.tracking_number as duplicate_of, s.duplicate_similarity, s.same_sender
+						from letters l
+						left join letter_screening s on s.letter_id = l.id
+						left join letters d on d.id = s.duplicate_of
+						where l.id = :id""")
+				.bind("id", stored.id())
+				.map((row) -> toView(row, read.getT1(), read.getT2(), stored.facts(), actor))
+				.one());
 	}
 
-	private StaffLetterView toView(Readable row, List<StaffLetterView.Event> events, LetterFacts facts, Actor actor) {
+	private StaffLetterView toView(Readable row, List<StaffLetterView.Event> events,
+			List<StaffLetterView.RedactionProposal> proposals, LetterFacts facts, Actor actor) {
 		var writer = new StaffLetterView.Writer(row.get("writer_name", String.class),
 				row.get("writer_phone", String.class), row.get("writer_email", String.class),
 				Boolean.TRUE.equals(row.get("anonymous", Boolean.class)));
@@ -153,7 +163,15 @@ public class StaffLetters {
 				Boolean.TRUE.equals(row.get("published", Boolean.class)),
 				Boolean.TRUE.equals(row.get("restricted", Boolean.class)), screening(row),
 				this.machine.allowedActions(facts, actor).stream().map(ActionKind::code).collect(Collectors.toSet()),
-				events);
+				events, proposals);
+	}
+
+	private static StaffLetterView.RedactionProposal proposal(Readable row) {
+		return new StaffLetterView.RedactionProposal(row.get("target", String.class),
+				row.get("start_offset", Integer.class), row.get("end_offset", Integer.class),
+				row.get("kind", String.class), row.get("text", String.class), row.get("score", Double.class),
+				row.get("explanation", String.class), row.get("status", String.class),
+				Boolean.TRUE.equals(row.get("writer_field", Boolean.class)));
 	}
 
 	private static StaffLetterView.Screening screening(Readable row) {

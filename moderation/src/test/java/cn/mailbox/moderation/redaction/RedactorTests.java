@@ -340,4 +340,16 @@ class RedactorTests {
 		assertThat(phones).containsExactlyElementsOf(sorted);
 	}
 
+	@Test
+	void takesNoQuantityMeasureWordOrConjunctionForAName() {
+		assertThat(found("小区共5000余户，在校学生4700余人。", RedactionKind.NAME)).isEmpty();
+		assertThat(found("我们感谢两位同志，也向有关部门和市长热线反映过。", RedactionKind.NAME)).isEmpty();
+		assertThat(found("这些钱去哪里了？住房安全得不到保障何谈脱贫。", RedactionKind.NAME)).isEmpty();
+	}
+
+	@Test
+	void stillFindsAWordlikeSurnameBeforeATitle() {
+		assertThat(found("服务态度不好，找到任平主任也没有解决。", RedactionKind.NAME)).containsExactly("任平");
+	}
+
 }

@@ -272,7 +272,8 @@ class LetterStateMachineTests {
 		assertThat(this.machine.decide(approved, MODERATOR, new Disclose(true, true, null))).isInstanceOfSatisfying(
 				Refusal.class, (refusal) -> assertThat(refusal.kind()).isEqualTo(Kind.INVALID_FOR_LETTER));
 		assertThat(this.machine.decide(approved, MODERATOR, new Disclose(false, true, List.of())))
-			.isInstanceOf(Transition.class);
+			.isInstanceOfSatisfying(Refusal.class,
+					(refusal) -> assertThat(refusal.kind()).isEqualTo(Kind.INVALID_FOR_LETTER));
 	}
 
 	@Test

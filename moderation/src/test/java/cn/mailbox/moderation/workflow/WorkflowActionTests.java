@@ -58,7 +58,8 @@ class WorkflowActionTests {
 		assertThat(new Disclose(true, false, null).usesCurrentProposals()).isTrue();
 		assertThat(new Disclose(true, false, List.of(new RedactionChoice("letter", 3, 14, "phone")))
 			.usesCurrentProposals()).isFalse();
-		assertThatIllegalArgumentException().isThrownBy(() -> new RedactionChoice("title", 0, 1, "phone"));
+		assertThat(new RedactionChoice("title", 0, 1, "phone").target()).isEqualTo("title");
+		assertThatIllegalArgumentException().isThrownBy(() -> new RedactionChoice("writer", 0, 1, "phone"));
 	}
 
 	@Test

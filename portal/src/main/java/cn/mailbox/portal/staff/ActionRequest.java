@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import cn.mailbox.moderation.workflow.ActionKind;
+import cn.mailbox.moderation.workflow.RedactionChoice;
 import cn.mailbox.moderation.workflow.ScopeReason;
 import cn.mailbox.moderation.workflow.WorkflowAction;
 
@@ -15,13 +16,14 @@ import cn.mailbox.moderation.workflow.WorkflowAction;
  */
 record ActionRequest(String action, String comment, String reason, String text, String unit, List<String> units,
 		String lead, String instructions, Integer limitDays, Integer days, String leader, String note,
-		String duplicateOf, Boolean interim, LocalDate committedDate, Disclosure disclosure) {
+		String duplicateOf, Boolean interim, LocalDate committedDate, Disclosure disclosure, String publish) {
 
 	/**
-	 * What to publish: the letter, the reply, or both (redactions come with the redaction
-	 * step).
+	 * What to publish: the letter, the reply, or both, and optionally the reviewed
+	 * redaction list (without it the stored proposals apply as they stand, or as last
+	 * reviewed through {@code PUT .../redactions}).
 	 */
-	record Disclosure(Boolean letter, Boolean reply) {
+	record Disclosure(Boolean letter, Boolean reply, List<RedactionChoice> redactions) {
 	}
 
 	WorkflowAction toAction() {
@@ -55,13 +57,45 @@ record ActionRequest(String action, String comment, String reason, String text, 
 			case REMIND -> new WorkflowAction.Remind(either(this.note, this.comment));
 			case REJECT_REPLY -> new WorkflowAction.RejectReply(this.reason);
 			case APPROVE -> new WorkflowAction.Approve(this.comment);
-			case DISCLOSE ->
-				new WorkflowAction.Disclose(this.disclosure == null || !Boolean.FALSE.equals(this.disclosure.letter()),
-						this.disclosure == null || !Boolean.FALSE.equals(this.disclosure.reply()), null);
+			case DISCLOSE -> disclose();
 			case WITHDRAW -> new WorkflowAction.Withdraw(this.reason);
 			case REOPEN -> new WorkflowAction.Reopen(this.reason);
 			case CLOSE -> new WorkflowAction.Close(either(this.note, this.comment));
 		};
+	}
+
+	/**
+	 * {@code publish: letter|reply|both|neither} wins over
+	 * {@code disclosure.letter/reply}; neither publishes nothing, which is a
+	 * {@code close}, not a disclosure (400).
+	 */
+	private WorkflowAction.Disclose disclose() {
+		boolean letter = this.disclosure == null || !Boolean.FALSE.equals(this.disclosure.letter());
+		boolean reply = this.disclosure == null || !Boolean.FALSE.equals(this.disclosure.reply());
+		if (this.publish != null) {
+			switch (this.publish) {
+				case "letter" -> {
+					letter = true;
+					reply = false;
+				}
+				case "reply" -> {
+					letter = false;
+					reply = true;
+				}
+				case "both" -> {
+					letter = true;
+					reply = true;
+				}
+				case "neither" -> {
+					letter = false;
+					reply = false;
+				}
+				default -> throw new IllegalArgumentException(
+						"publish is letter, reply, both or neither, not '" + this.publish + "'");
+			}
+		}
+		return new WorkflowAction.Disclose(letter, reply,
+				(this.disclosure != null) ? this.disclosure.redactions() : null);
 	}
 
 	private ScopeReason scopeReason() {

@@ -4,6 +4,9 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
+import cn.mailbox.moderation.disclosure.RedactionPreview;
+import cn.mailbox.moderation.disclosure.RedactionReview;
+import cn.mailbox.moderation.disclosure.ReviewedSpan;
 import cn.mailbox.moderation.workflow.LetterHandling;
 import cn.mailbox.moderation.workflow.StaffLetterSummary;
 import cn.mailbox.moderation.workflow.StaffLetterView;
@@ -17,6 +20,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,7 +38,11 @@ class StaffLettersApi {
 
 	private final SpamScreen spamScreen;
 
-	StaffLettersApi(StaffActors actors, StaffLetters letters, LetterHandling handling, SpamScreen spamScreen) {
+	private final RedactionReview review;
+
+	StaffLettersApi(StaffActors actors, StaffLetters letters, LetterHandling handling, SpamScreen spamScreen,
+			RedactionReview review) {
+		this.review = review;
 		this.actors = actors;
 		this.letters = letters;
 		this.handling = handling;
@@ -77,6 +85,34 @@ class StaffLettersApi {
 						.just(new StepDone(trackingNumber, done.event(), done.from().code(), done.to().code())))));
 	}
 
+	@PutMapping(path = "/api/v1/staff/letters/{trackingNumber}/redactions", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "The reviewed redaction list",
+			description = "The full list: proposals in it are accepted, the others removed, new spans added. "
+					+ "400 with field errors for spans outside their text, overlapping or of an unknown kind; "
+					+ "409 unless the reply is approved and the letter not yet disclosed")
+	Mono<Reviewed> review(@PathVariable String trackingNumber, @RequestBody ReviewRequest request,
+			Mono<Principal> principal) {
+		return this.actors.of(principal)
+			.flatMap((actor) -> this.review.review(trackingNumber, actor,
+					(request.redactions() != null) ? request.redactions() : List.of()))
+			.map(Reviewed::new);
+	}
+
+	@GetMapping(path = "/api/v1/staff/letters/{trackingNumber}/redactions/preview",
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "The public text as disclose would publish it now",
+			description = "publish: letter, reply or both (default); the letter only with the writer's consent")
+	Mono<RedactionPreview> preview(@PathVariable String trackingNumber,
+			@RequestParam(defaultValue = "both") String publish, Mono<Principal> principal) {
+		if (!List.of("letter", "reply", "both").contains(publish)) {
+			return Mono.error(new IllegalArgumentException("publish is letter, reply or both, not '" + publish + "'"));
+		}
+		return this.actors.of(principal)
+			.flatMap((actor) -> this.review.preview(trackingNumber, actor, !"reply".equals(publish),
+					!"letter".equals(publish)));
+	}
+
 	/**
 	 * A moderator's confirm or release is the best spam label there is: the classifier
 	 * learns it.
@@ -89,6 +125,13 @@ class StaffLettersApi {
 
 	/** The answer to a step after which the actor can no longer see the letter. */
 	record StepDone(String trackingNumber, String event, String fromState, String state) {
+	}
+
+	/** The body of the review: the full list of spans to redact. */
+	record ReviewRequest(List<ReviewedSpan> redactions) {
+	}
+
+	record Reviewed(List<StaffLetterView.RedactionProposal> redactionProposals) {
 	}
 
 	record Queue(int page, List<StaffLetterSummary> items, Map<String, Long> counts) {

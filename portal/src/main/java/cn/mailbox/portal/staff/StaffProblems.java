@@ -6,6 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import cn.mailbox.moderation.holidays.CalendarRejected;
+import cn.mailbox.moderation.disclosure.RedactionsRejected;
+import cn.mailbox.portal.intake.FieldError;
+import cn.mailbox.portal.web.FieldMessages;
 import cn.mailbox.moderation.workflow.LetterHandling;
 import cn.mailbox.moderation.workflow.WorkflowRefused;
 import org.springframework.context.MessageSource;
@@ -31,8 +34,11 @@ class StaffProblems {
 
 	private final MessageSource messages;
 
-	StaffProblems(MessageSource messages) {
+	private final FieldMessages fieldMessages;
+
+	StaffProblems(MessageSource messages, FieldMessages fieldMessages) {
 		this.messages = messages;
+		this.fieldMessages = fieldMessages;
 	}
 
 	/**
@@ -73,6 +79,23 @@ class StaffProblems {
 	@ExceptionHandler(IllegalArgumentException.class)
 	Mono<ResponseEntity<ProblemDetail>> invalid(IllegalArgumentException ex, ServerWebExchange exchange) {
 		return respond(HttpStatus.BAD_REQUEST, "invalid-step", ex.getMessage(), exchange);
+	}
+
+	/** A reviewed redaction list that does not fit the letter: every problem by field. */
+	@ExceptionHandler(RedactionsRejected.class)
+	Mono<ResponseEntity<ProblemDetail>> invalidRedactions(RedactionsRejected ex, ServerWebExchange exchange) {
+		Locale locale = locale(exchange);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				this.messages.getMessage("problem.invalidInput", null, locale));
+		problem.setType(URI.create("https://mailbox.example/problems/invalid-input"));
+		problem.setTitle(this.messages.getMessage("problem.title.400", null, "Bad Request", locale));
+		problem.setProperty("errors",
+				ex.problems()
+					.stream()
+					.map((error) -> Map.of("field", error.field(), "message",
+							this.fieldMessages.message(new FieldError(error.field(), error.code()), locale)))
+					.toList());
+		return Mono.just(ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem));
 	}
 
 	@ExceptionHandler(LetterHandling.LetterNotKnown.class)

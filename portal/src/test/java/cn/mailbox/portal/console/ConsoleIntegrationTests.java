@@ -291,6 +291,71 @@ class ConsoleIntegrationTests {
 		assertThat(pages.get("/console?lang=en")).contains("Work queues").contains("To accept");
 	}
 
+	@Test
+	void reviewsRedactionsWithMarkedProposalsAndPublishesWhatThePreviewShowed() {
+		String letter = submit("紫薇小区停水", "我叫周九，电话13900139000。紫薇小区停水三天，请联系物业李建国经理。");
+		if ("quarantined".equals(apiView("admin", PortalIntegrationTest.ADMIN_PASSWORD, letter).get("state"))) {
+			act(letter, Map.of("action", "release"));
+		}
+		act(letter, Map.of("action", "accept"));
+		act(letter, Map.of("action", "direct_reply", "text", "已责成物业李建国经理恢复供水。"));
+		act(letter, Map.of("action", "approve"));
+		Session admin = signIn("admin", PortalIntegrationTest.ADMIN_PASSWORD);
+		assertThat(get("/console/letters/" + letter, admin).getResponseBody())
+			.contains("/console/letters/" + letter + "/redactions");
+
+		EntityExchangeResult<String> page = get("/console/letters/" + letter + "/redactions", admin);
+		assertThat(page.getStatus()).isEqualTo(HttpStatus.OK);
+		String html = page.getResponseBody();
+		assertThat(html).contains("<mark>", "[姓名：", "[电话：", "来信人本人信息，始终脱敏", "name=\"_csrf\"");
+		assertThat(INLINE_SCRIPT.matcher(html).find()).isFalse();
+		assertThat(INLINE_STYLE_OR_HANDLER.matcher(html).find()).isFalse();
+
+		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+		Matcher keep = Pattern.compile("name=\"keep\"[^>]*value=\"([^\"]+)\"").matcher(html);
+		while (keep.find()) {
+			// Everything proposed stays, except the property manager's name.
+			if (!keep.group(1).contains(":NAME") || keep.group(1).startsWith("letter:2:")) {
+				form.add("keep", keep.group(1));
+			}
+		}
+		form.add("addText", "紫薇小区");
+		form.add("addKind", "ADDRESS");
+		form.add("addTarget", "all");
+		form.add("publish", "both");
+		form.add("intent", "preview");
+		EntityExchangeResult<String> saved = postForm("/console/letters/" + letter + "/redactions",
+				new Session(admin.id(), csrf(page)), form);
+		assertThat(saved.getResponseHeaders().getLocation()).hasPath("/console/letters/" + letter + "/redactions");
+		String preview = get(saved.getResponseHeaders().getLocation().toString(), admin).getResponseBody();
+		assertThat(preview.substring(preview.indexOf("preview-heading"))).contains("[地址]", "李建国")
+			.doesNotContain("紫薇小区", "周九", "13900139000");
+
+		MultiValueMap<String, String> unknown = new LinkedMultiValueMap<>();
+		unknown.add("addText", "不存在的文字");
+		unknown.add("addKind", "NAME");
+		unknown.add("intent", "preview");
+		EntityExchangeResult<String> refused = postForm("/console/letters/" + letter + "/redactions",
+				new Session(admin.id(), csrf(page)), unknown);
+		assertThat(refused.getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(refused.getResponseBody()).contains("没有找到");
+
+		form.set("intent", "disclose");
+		form.set("publish", "reply");
+		EntityExchangeResult<String> disclosed = postForm("/console/letters/" + letter + "/redactions",
+				new Session(admin.id(), csrf(page)), form);
+		assertThat(disclosed.getResponseHeaders().getLocation().toString()).endsWith("?done=disclose");
+		String record = this.http.get()
+			.uri("/api/v1/archive/{n}", letter)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(record).contains("李建国").doesNotContain("周九", "13900139000", "\"letter\":\"");
+	}
+
 	private String assignedToWater() {
 		String letter = submit();
 		act(letter, Map.of("action", "accept"));
