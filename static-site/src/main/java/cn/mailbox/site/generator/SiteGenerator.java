@@ -496,8 +496,8 @@ public final class SiteGenerator {
 			String older = (p > 1) ? "page-" + (p - 1) + ".html" : null;
 			Links links = links(path);
 			String feed = "unit".equals(kind) ? links.unitFeed(code) : "archive".equals(kind) ? links.feed() : null;
-			ListPage page = new ListPage(kind, code, -1, summaries(slice), null, String.valueOf(p), pager, newer,
-					older, List.of(), null, null, feed);
+			ListPage page = new ListPage(kind, code, -1, summaries(slice), null, String.valueOf(p), pager, newer, older,
+					List.of(), null, null, feed);
 			Digest digest = new Digest().add(path).add(kind).add(code);
 			slice.forEach((entry) -> digest.add(entry.hash()));
 			pager.forEach((link) -> digest.add(link.href()));

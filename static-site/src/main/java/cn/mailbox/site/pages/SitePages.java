@@ -81,7 +81,39 @@ public final class SitePages {
 		for (String name : ASSETS) {
 			assets.put(name, read("static/site-assets/" + name));
 		}
-		return new SitePages(Map.copyOf(templates), messages, Map.copyOf(assets), Objects.requireNonNull(zone));
+		SitePages pages = new SitePages(Map.copyOf(templates), messages, Map.copyOf(assets),
+				Objects.requireNonNull(zone));
+		pages.warmUp();
+		return pages;
+	}
+
+	/**
+	 * Renders every template once in both languages and styles, so that parsing, caches
+	 * and class loading happen at start-up and never inside a request.
+	 */
+	private void warmUp() {
+		java.time.Instant now = java.time.Instant.parse("2024-01-02T03:04:05Z");
+		cn.mailbox.publication.PublicRecord record = new cn.mailbox.publication.PublicRecord("W1", "mayor", "complaint",
+				"other", "xishan", List.of("unit"), "title", "letter", "reply", now, now, now, now, now, 1, 15, true, 0,
+				0);
+		LetterSummary summary = LetterSummary.of(record);
+		Figures figures = Figures.of(List.of(summary));
+		PageLink link = new PageLink("1", "#", true, 1);
+		for (Links links : List.of(Links.live(), Links.relativeTo("a/b.html", null),
+				Links.relativeTo("a/b.html", "https://example.org"))) {
+			for (Locale locale : List.of(CHINESE, Locale.ENGLISH)) {
+				letter(LetterPage.of(record), links, locale);
+				list(new ListPage("unit", "unit", 1, List.of(summary), Map.of("W1", "x"), "1", List.of(link), "#", "#",
+						List.of(new FacetGroup("nature", List.of(link))), "q", figures, "#"), links, locale);
+				home(new HomePage(figures, List.of(summary), List.of(link), List.of(link), List.of(link)), links,
+						locale);
+				stats(Statistics.page(List.of(summary), this.zone, links, (key, args) -> message(key, locale, args)),
+						links, locale);
+				board(new BoardSnapshot(now, List.of(new BoardEntry("W1", "complaint", "unit", now, 1, now, false))),
+						links, locale);
+				notFound(links, locale);
+			}
+		}
 	}
 
 	/**
