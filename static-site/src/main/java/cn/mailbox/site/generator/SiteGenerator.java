@@ -120,8 +120,19 @@ public final class SiteGenerator {
 		this.work.asFlux().concatMap((task) -> task.onErrorResume((ex) -> Mono.empty())).subscribe();
 	}
 
-	/** What a run did. */
-	public record Report(long written, long deleted, long files, long letters, long cursor, Duration took) {
+	/**
+	 * What a run did.
+	 *
+	 * @param written files written
+	 * @param deleted files deleted
+	 * @param files files the site holds
+	 * @param letters letters published
+	 * @param cursor the log sequence the folder now reflects
+	 * @param took the whole run
+	 * @param dumps the part spent rewriting the open-data dumps (zero when unchanged)
+	 */
+	public record Report(long written, long deleted, long files, long letters, long cursor, Duration took,
+			Duration dumps) {
 
 	}
 
@@ -296,7 +307,7 @@ public final class SiteGenerator {
 		this.cursor = report.cursor();
 		this.published = this.entries.values().stream().map(Entry::summary).sorted(OLDEST_FIRST).toList();
 		return new Report(report.written(), report.deleted(), report.files(), report.letters(), report.cursor(),
-				Duration.between(start, this.clock.instant()));
+				Duration.between(start, this.clock.instant()), report.dumps());
 	}
 
 	/**
@@ -355,7 +366,12 @@ public final class SiteGenerator {
 						}
 					}))
 			.then();
-		Mono<Void> writeData = dataChanged ? writeData(folder).doOnSuccess((count) -> {
+		long[] dumpNanos = new long[2];
+		Mono<Void> writeData = dataChanged ? Mono.defer(() -> {
+			dumpNanos[0] = System.nanoTime();
+			return writeData(folder);
+		}).subscribeOn(this.scheduler).doOnSuccess((count) -> {
+			dumpNanos[1] = System.nanoTime();
 			digests.put(data.path(), data.digest());
 			step.run();
 		}).then() : Mono.empty();
@@ -367,7 +383,7 @@ public final class SiteGenerator {
 			next.write(folder);
 			this.manifest = next;
 			return new Report(files.size() + letters.size() + (dataChanged ? 2 : 0), removed.size(), digests.size() + 1,
-					this.entries.size(), position, Duration.ZERO);
+					this.entries.size(), position, Duration.ZERO, Duration.ofNanos(dumpNanos[1] - dumpNanos[0]));
 		}).subscribeOn(this.scheduler));
 	}
 

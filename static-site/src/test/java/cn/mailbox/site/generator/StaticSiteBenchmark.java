@@ -51,21 +51,24 @@ class StaticSiteBenchmark {
 			long start = System.nanoTime();
 			SiteGenerator.Report full = generator.open(archive.position().block()).block(Duration.ofHours(1));
 			double seconds = (System.nanoTime() - start) / 1e9;
-			System.out.printf("FULL BUILD: %d letters, %d files in %.1f s = %.0f files/s (%d letter pages)%n",
-					full.letters(), full.written(), seconds, full.written() / seconds, count);
+			System.out.printf(
+					"FULL BUILD: %d letters, %d files in %.1f s = %.0f files/s (%d letter pages; dumps %.1f s)%n",
+					full.letters(), full.written(), seconds, full.written() / seconds, count,
+					full.dumps().toMillis() / 1000.0);
 
 			PublicRecord newest = TestRecords.record(count + 1, new Random(2));
 			long position = archive.publish(newest);
 			SiteGenerator.Report publish = generator.apply(position, List.of(newest.trackingNumber()))
 				.block(Duration.ofMinutes(10));
-			System.out.printf("INCREMENTAL PUBLISH: %d files written, %d deleted in %d ms%n", publish.written(),
-					publish.deleted(), publish.took().toMillis());
+			System.out.printf("INCREMENTAL PUBLISH: %d files written, %d deleted in %d ms (of which dumps %d ms)%n",
+					publish.written(), publish.deleted(), publish.took().toMillis(), publish.dumps().toMillis());
 
 			String middle = String.format("SZ%06d", count / 2);
 			position = archive.withdraw(middle);
 			SiteGenerator.Report withdraw = generator.apply(position, List.of(middle)).block(Duration.ofMinutes(10));
-			System.out.printf("INCREMENTAL WITHDRAW (middle of the lists): %d files written, %d deleted in %d ms%n",
-					withdraw.written(), withdraw.deleted(), withdraw.took().toMillis());
+			System.out.printf(
+					"INCREMENTAL WITHDRAW (middle of the lists): %d files written, %d deleted in %d ms (of which dumps %d ms)%n",
+					withdraw.written(), withdraw.deleted(), withdraw.took().toMillis(), withdraw.dumps().toMillis());
 			assertThat(Files.exists(data.resolve("site/letters/" + middle + ".html"))).isFalse();
 		}
 		finally {
