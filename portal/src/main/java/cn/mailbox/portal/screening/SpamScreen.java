@@ -40,6 +40,15 @@ public final class SpamScreen {
 	 */
 	static final double TEXT_FLOOR = -4.0;
 
+	/**
+	 * Log-odds taken off the classifier's answer for every letter. The threshold is
+	 * calibrated on SMS, where one text in ten is spam; letters are mostly genuine, and a
+	 * short one with a phone number ("我叫周九，电话139…，小区停水三天") scored just above the SMS
+	 * threshold. One log-odds of caution costs recall on the SMS set (0.903 → 0.850,
+	 * precision 0.991 → 0.995, measured) and protects such letters.
+	 */
+	static final double LETTER_CAUTION = 1.0;
+
 	private final SpamSettings settings;
 
 	private final SpamClassifier classifier;
@@ -65,7 +74,7 @@ public final class SpamScreen {
 		formReasons(form, reasons);
 		double logOdds = reasons.stream().mapToDouble(ScreeningReason::weight).sum();
 		SpamClassifier.Score score = this.classifier.score(join(title, body));
-		logOdds += Math.max(TEXT_FLOOR, score.logOdds());
+		logOdds += Math.max(TEXT_FLOOR, score.logOdds() - LETTER_CAUTION);
 		contentReasons(score, reasons);
 		if (score.text() > 0) {
 			reasons.add(new ScreeningReason(ReasonCode.CLASSIFIER, "文本与已知垃圾信息相似", score.text()));
