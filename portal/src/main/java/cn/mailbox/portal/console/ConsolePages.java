@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
+import cn.mailbox.moderation.routing.RoutingSuggestions;
+import cn.mailbox.moderation.routing.SuggestedUnit;
 import cn.mailbox.moderation.workflow.ActionKind;
 import cn.mailbox.moderation.workflow.Actor;
 import cn.mailbox.moderation.workflow.LetterHandling;
@@ -66,8 +68,11 @@ class ConsolePages {
 
 	private final Times times;
 
+	private final RoutingSuggestions routing;
+
 	ConsolePages(StaffActors actors, ConsoleQueries queries, StaffLetters letters, LetterHandling handling,
-			SpamScreen spamScreen, Times times) {
+			SpamScreen spamScreen, Times times, RoutingSuggestions routing) {
+		this.routing = routing;
 		this.actors = actors;
 		this.queries = queries;
 		this.letters = letters;
@@ -188,6 +193,7 @@ class ConsolePages {
 				: "redirect:/console/letters/" + trackingNumber + "?done=" + code;
 		return this.letters.view(trackingNumber, actor)
 			.doOnNext((view) -> learn(done, view))
+			.flatMap((view) -> route(done, view))
 			.thenReturn(back)
 			.onErrorResume(LetterHandling.LetterNotKnown.class, (gone) -> Mono.just("redirect:/console?done=" + code));
 	}
@@ -202,6 +208,19 @@ class ConsolePages {
 		}
 	}
 
+	/**
+	 * An assignment teaches the suggested routing where such letters go, as through the
+	 * staff API; a failure here never fails the step.
+	 */
+	private Mono<Void> route(Transition done, StaffLetterView view) {
+		if (done.action() instanceof WorkflowAction.Assign || done.action() instanceof WorkflowAction.JointAssign
+				|| done.action() instanceof WorkflowAction.Forward) {
+			return this.routing.learn(view.trackingNumber(), view.title(), view.body(), view.units())
+				.onErrorResume((ex) -> Mono.empty());
+		}
+		return Mono.empty();
+	}
+
 	private Mono<String> refused(StaffLetterView letter, Actor actor, int status, String message, Model model,
 			ServerWebExchange exchange) {
 		exchange.getResponse().setStatusCode(HttpStatus.valueOf(status));
@@ -210,9 +229,16 @@ class ConsolePages {
 	}
 
 	private Mono<String> letterPage(StaffLetterView view, Actor actor, Model model) {
-		return Mono.zip(this.queries.units(), this.queries.leaders().collectList()).map((found) -> {
+		Mono<List<SuggestedUnit>> suggested = (view.allowedActions().contains(ActionKind.ASSIGN.code())
+				|| view.allowedActions().contains(ActionKind.FORWARD.code()))
+						? this.routing.suggest(view.trackingNumber(), view.title(), view.body())
+							.onErrorReturn(List.of())
+						: Mono.just(List.of());
+		return Mono.zip(this.queries.units(), this.queries.leaders().collectList(), suggested).map((found) -> {
 			common(model, actor);
 			model.addAttribute("letter", view);
+			model.addAttribute("suggestedUnits", found.getT3());
+			model.addAttribute("suggestedUnit", found.getT3().isEmpty() ? null : found.getT3().get(0).unit());
 			model.addAttribute("forms", ActionForm.allowed(view.allowedActions()));
 			model.addAttribute("unitNames", found.getT1());
 			model.addAttribute("leaders", found.getT2());

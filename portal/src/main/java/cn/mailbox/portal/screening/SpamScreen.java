@@ -2,15 +2,18 @@ package cn.mailbox.portal.screening;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * Scores a letter for spam from three kinds of evidence and quarantines it above a
- * threshold: form signals (honeypot, fill time), content features (links, contact
- * density, repeated characters, gibberish, advertising vocabulary) and the trained
- * {@link SpamClassifier}. Each adds log-odds to a logistic score, so every reason carries
- * the weight it contributed and a moderator can see why.
+ * Scores a letter for spam and quarantines it above a threshold. Form signals (honeypot,
+ * fill time) add fixed log-odds, since only a bot trips them; the text is scored by the
+ * trained {@link SpamClassifier}, whose log-odds are already relative to the threshold
+ * chosen on a validation split and whose content signals (links, contact density,
+ * repeated characters, gibberish, advertising vocabulary) carry learned weights. Every
+ * reason carries the log-odds it added, so a moderator can see why.
  *
  * <pre>
  * SpamScreen screen = SpamScreen.withShippedModel(SpamSettings.DEFAULTS);
@@ -26,50 +29,38 @@ public final class SpamScreen {
 	/** Where the advertising vocabulary ships on the class path. */
 	public static final String ADVERTISING_TERMS = "/screening/advertising-terms.txt";
 
-	static final double BIAS = -3.0;
-
 	static final double HONEYPOT = 8.0;
 
 	static final double TOO_FAST = 6.0;
 
-	static final double PER_LINK = 1.5;
-
-	static final double CONTACT_DENSITY = 1.5;
-
-	static final double MANY_CONTACTS = 1.0;
-
-	static final double REPEATED = 1.5;
-
-	static final double GIBBERISH = 4.0;
-
-	static final double ADVERTISING_CAP = 8.0;
-
-	/** The classifier's summed log-likelihood ratio is divided by this ... */
-	static final double CLASSIFIER_SCALE = 12.0;
+	/**
+	 * The text's log-odds count no lower than this, so that a bot signal quarantines
+	 * alone even on a text that reads like a model letter (a long letter's log-odds can
+	 * reach −20); it changes no decision without a form signal.
+	 */
+	static final double TEXT_FLOOR = -4.0;
 
 	/**
-	 * ... and clamped to this range, so no single source decides alone except bot
-	 * signals.
+	 * Log-odds taken off the classifier's answer for every letter. The threshold is
+	 * calibrated on SMS, where one text in ten is spam; letters are mostly genuine, and a
+	 * short one with a phone number ("我叫周九，电话139…，小区停水三天") scored just above the SMS
+	 * threshold. One log-odds of caution costs recall on the SMS set (0.903 → 0.850,
+	 * precision 0.991 → 0.995, measured) and protects such letters.
 	 */
-	static final double CLASSIFIER_MIN = -3.0;
-
-	static final double CLASSIFIER_MAX = 6.0;
+	static final double LETTER_CAUTION = 1.0;
 
 	private final SpamSettings settings;
 
 	private final SpamClassifier classifier;
 
-	private final WeightedTerms advertising;
-
-	SpamScreen(SpamSettings settings, SpamClassifier classifier, WeightedTerms advertising) {
+	SpamScreen(SpamSettings settings, SpamClassifier classifier) {
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.classifier = Objects.requireNonNull(classifier, "classifier");
-		this.advertising = Objects.requireNonNull(advertising, "advertising");
 	}
 
-	/** A screen with the given classifier and the shipped advertising vocabulary. */
+	/** A screen with the given classifier. */
 	public static SpamScreen of(SpamSettings settings, SpamClassifier classifier) {
-		return new SpamScreen(settings, classifier, WeightedTerms.resource(ADVERTISING_TERMS));
+		return new SpamScreen(settings, classifier);
 	}
 
 	/** A screen with the shipped model and vocabulary. */
@@ -79,32 +70,23 @@ public final class SpamScreen {
 
 	/** Scores a letter's title and body together with how the form was filled in. */
 	public ScreeningVerdict screen(String title, String body, FormSignals form) {
-		String text = join(title, body);
 		List<ScreeningReason> reasons = new ArrayList<>();
 		formReasons(form, reasons);
-		contentReasons(ContentFeatures.of(TextNormalization.forClassifier(text), this.advertising), reasons);
-		double classifierWeight = classifierWeight(text);
-		if (classifierWeight > 0) {
-			reasons.add(new ScreeningReason(ReasonCode.CLASSIFIER, "文本与已知垃圾信息相似", classifierWeight));
+		double logOdds = reasons.stream().mapToDouble(ScreeningReason::weight).sum();
+		SpamClassifier.Score score = this.classifier.score(join(title, body));
+		logOdds += Math.max(TEXT_FLOOR, score.logOdds() - LETTER_CAUTION);
+		contentReasons(score, reasons);
+		if (score.text() > 0) {
+			reasons.add(new ScreeningReason(ReasonCode.CLASSIFIER, "文本与已知垃圾信息相似", score.text()));
 		}
-		double logOdds = BIAS + classifierWeight
-				+ reasons.stream()
-					.filter(r -> r.code() != ReasonCode.CLASSIFIER)
-					.mapToDouble(ScreeningReason::weight)
-					.sum();
-		double score = 1 / (1 + Math.exp(-logOdds));
+		double spamScore = 1 / (1 + Math.exp(-logOdds));
 		reasons.sort(Comparator.comparingDouble(ScreeningReason::weight).reversed());
-		return new ScreeningVerdict(score, score >= this.settings.quarantineThreshold(), reasons);
+		return new ScreeningVerdict(spamScore, spamScore >= this.settings.quarantineThreshold(), reasons);
 	}
 
 	/** Feeds a moderator's decision back into the classifier. */
 	public void learn(String title, String body, boolean spam) {
 		this.classifier.learn(join(title, body), spam);
-	}
-
-	double classifierWeight(String text) {
-		double sum = this.classifier.evidence(text).sum();
-		return Math.max(CLASSIFIER_MIN, Math.min(CLASSIFIER_MAX, sum / CLASSIFIER_SCALE));
 	}
 
 	private void formReasons(FormSignals form, List<ScreeningReason> reasons) {
@@ -117,30 +99,31 @@ public final class SpamScreen {
 		}
 	}
 
-	private void contentReasons(ContentFeatures features, List<ScreeningReason> reasons) {
-		if (features.links() > 0) {
-			reasons.add(new ScreeningReason(ReasonCode.LINKS, "含有 " + features.links() + " 个链接",
-					PER_LINK * Math.min(3, features.links())));
-		}
-		double contactWeight = ((features.contactsPer100Chars() >= 1.5) ? CONTACT_DENSITY : 0)
-				+ ((features.contacts() >= 3) ? MANY_CONTACTS : 0);
-		if (contactWeight > 0) {
-			reasons.add(new ScreeningReason(ReasonCode.CONTACT_DENSITY,
-					String.format("联系方式密集：%d 处，每百字 %.1f 处", features.contacts(), features.contactsPer100Chars()),
-					contactWeight));
-		}
-		if (features.longestRun() >= 6) {
-			reasons.add(new ScreeningReason(ReasonCode.REPEATED_CHARACTERS, "同一字符连续重复 " + features.longestRun() + " 次",
-					REPEATED));
-		}
-		if (features.gibberish()) {
-			reasons.add(new ScreeningReason(ReasonCode.GIBBERISH, "内容为无意义的字母串", GIBBERISH));
-		}
-		if (!features.advertisingTerms().isEmpty()) {
-			reasons.add(new ScreeningReason(ReasonCode.ADVERTISING_TERMS,
-					"广告用语：" + String.join("、", features.advertisingTerms().keySet()),
-					Math.min(ADVERTISING_CAP, features.advertisingWeight())));
-		}
+	/**
+	 * One reason per content signal whose learned weight raised the score (the two
+	 * contact signals share a reason), with the text a moderator reads.
+	 */
+	private void contentReasons(SpamClassifier.Score score, List<ScreeningReason> reasons) {
+		ContentFeatures features = score.features();
+		Map<ReasonCode, Double> weights = new EnumMap<>(ReasonCode.class);
+		score.signals().forEach((signal, weight) -> weights.merge(signal.code(), weight, Double::sum));
+		weights.forEach((code, weight) -> {
+			if (weight > 0) {
+				reasons.add(new ScreeningReason(code, text(code, features), weight));
+			}
+		});
+	}
+
+	private static String text(ReasonCode code, ContentFeatures features) {
+		return switch (code) {
+			case LINKS -> "含有 " + features.links() + " 个链接";
+			case CONTACT_DENSITY ->
+				String.format("联系方式密集：%d 处，每百字 %.1f 处", features.contacts(), features.contactsPer100Chars());
+			case REPEATED_CHARACTERS -> "同一字符连续重复 " + features.longestRun() + " 次";
+			case GIBBERISH -> "内容为无意义的字母串";
+			case ADVERTISING_TERMS -> "广告用语：" + String.join("、", features.advertisingTerms().keySet());
+			default -> code.name();
+		};
 	}
 
 	private static String join(String title, String body) {

@@ -7,6 +7,8 @@ import java.util.Map;
 import cn.mailbox.moderation.disclosure.RedactionPreview;
 import cn.mailbox.moderation.disclosure.RedactionReview;
 import cn.mailbox.moderation.disclosure.ReviewedSpan;
+import cn.mailbox.moderation.routing.RoutingSuggestions;
+import cn.mailbox.moderation.routing.SuggestedUnit;
 import cn.mailbox.moderation.workflow.LetterHandling;
 import cn.mailbox.moderation.workflow.StaffLetterSummary;
 import cn.mailbox.moderation.workflow.StaffLetterView;
@@ -14,6 +16,7 @@ import cn.mailbox.moderation.workflow.StaffLetters;
 import cn.mailbox.moderation.workflow.Transition;
 import cn.mailbox.moderation.workflow.WorkflowAction;
 import cn.mailbox.portal.screening.SpamScreen;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
@@ -40,13 +43,16 @@ class StaffLettersApi {
 
 	private final RedactionReview review;
 
+	private final RoutingSuggestions routing;
+
 	StaffLettersApi(StaffActors actors, StaffLetters letters, LetterHandling handling, SpamScreen spamScreen,
-			RedactionReview review) {
+			RedactionReview review, RoutingSuggestions routing) {
 		this.review = review;
 		this.actors = actors;
 		this.letters = letters;
 		this.handling = handling;
 		this.spamScreen = spamScreen;
+		this.routing = routing;
 	}
 
 	@GetMapping(path = "/api/v1/staff/letters", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -61,9 +67,14 @@ class StaffLettersApi {
 	}
 
 	@GetMapping(path = "/api/v1/staff/letters/{trackingNumber}", produces = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(summary = "One letter with private fields, timer, audit trail and the steps allowed now")
-	Mono<StaffLetterView> letter(@PathVariable String trackingNumber, Mono<Principal> principal) {
-		return this.actors.of(principal).flatMap((actor) -> this.letters.view(trackingNumber, actor));
+	@Operation(summary = "One letter with private fields, timer, audit trail and the steps allowed now",
+			description = "suggestedUnits: up to 3 units similar past letters were assigned to, best first")
+	Mono<StaffLetter> letter(@PathVariable String trackingNumber, Mono<Principal> principal) {
+		return this.actors.of(principal)
+			.flatMap((actor) -> this.letters.view(trackingNumber, actor))
+			.flatMap((view) -> this.routing.suggest(view.trackingNumber(), view.title(), view.body())
+				.onErrorReturn(List.of())
+				.map((units) -> new StaffLetter(view, units)));
 	}
 
 	@PostMapping(path = "/api/v1/staff/letters/{trackingNumber}/actions", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -78,6 +89,7 @@ class StaffLettersApi {
 				.flatMap((action) -> this.handling.perform(trackingNumber, actor, action))
 				.flatMap((done) -> this.letters.view(trackingNumber, actor)
 					.doOnNext((view) -> learn(done, view))
+					.flatMap((view) -> route(done, view).thenReturn(view))
 					.<Object>map((view) -> view)
 					// A unit that returned a letter no longer sees it: answer with the
 					// step alone.
@@ -121,6 +133,25 @@ class StaffLettersApi {
 		if (done.action() instanceof WorkflowAction.ConfirmSpam || done.action() instanceof WorkflowAction.Release) {
 			this.spamScreen.learn(view.title(), view.body(), done.action() instanceof WorkflowAction.ConfirmSpam);
 		}
+	}
+
+	/**
+	 * An assignment is a routing label: the suggestions learn where this letter went. A
+	 * failure here never fails the step.
+	 */
+	private Mono<Void> route(Transition done, StaffLetterView view) {
+		if (done.action() instanceof WorkflowAction.Assign || done.action() instanceof WorkflowAction.JointAssign
+				|| done.action() instanceof WorkflowAction.Forward) {
+			return this.routing.learn(view.trackingNumber(), view.title(), view.body(), view.units())
+				.onErrorResume((ex) -> Mono.empty());
+		}
+		return Mono.empty();
+	}
+
+	/**
+	 * The staff view of a letter plus the suggested routing, in one JSON object.
+	 */
+	record StaffLetter(@JsonUnwrapped StaffLetterView letter, List<SuggestedUnit> suggestedUnits) {
 	}
 
 	/** The answer to a step after which the actor can no longer see the letter. */

@@ -20,27 +20,30 @@ class SpamClassifierTests {
 	@Test
 	void shippedModelLeansSpamOnLetterShapedAdvertsAndHamOnComplaints() {
 		long adverts = LetterFixtures.LETTER_SHAPED_ADVERTS.stream()
-			.filter((f) -> SHIPPED.evidence(f.title() + "\n" + f.body()).sum() > 0)
+			.filter((f) -> SHIPPED.logOdds(f.title() + "\n" + f.body()) > 0)
 			.count();
 		long complaints = LetterFixtures.ORDINARY_COMPLAINTS.stream()
-			.filter((f) -> SHIPPED.evidence(f.title() + "\n" + f.body()).sum() < 0)
+			.filter((f) -> SHIPPED.logOdds(f.title() + "\n" + f.body()) < 0)
 			.count();
 		assertThat(adverts).isGreaterThanOrEqualTo(16);
 		assertThat(complaints).isGreaterThanOrEqualTo(18);
 	}
 
 	@Test
-	void shippedModelIsCompactAndTrainedOnBothClasses() {
+	void shippedModelIsCompactAndTrainedOnBothClasses() throws Exception {
 		long[] documents = SHIPPED.documentCounts();
 		assertThat(documents[0]).isGreaterThan(10_000);
 		assertThat(documents[1]).isGreaterThan(1_000);
 		assertThat(SpamClassifier.class.getResource(SpamClassifier.SHIPPED_MODEL)).isNotNull();
+		try (var in = SpamClassifier.class.getResourceAsStream(SpamClassifier.SHIPPED_MODEL)) {
+			assertThat(in.readAllBytes().length).isLessThan(5 * 1024 * 1024);
+		}
 	}
 
 	@Test
 	void treatsDigitsAsMaskedLikeTheTrainingData() {
-		assertThat(SHIPPED.meanLogOdds("详询13912345678")).isEqualTo(SHIPPED.meanLogOdds("详询xxxxxxxxxxx"));
-		assertThat(SHIPPED.meanLogOdds("ＡＢＣ１２３")).isEqualTo(SHIPPED.meanLogOdds("abcxxx"));
+		assertThat(SHIPPED.logOdds("详询13912345678")).isEqualTo(SHIPPED.logOdds("详询xxxxxxxxxxx"));
+		assertThat(SHIPPED.logOdds("ＡＢＣ１２３")).isEqualTo(SHIPPED.logOdds("abcxxx"));
 	}
 
 	@Test
@@ -51,7 +54,8 @@ class SpamClassifierTests {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		model.writeTo(out);
 		SpamClassifier read = SpamClassifier.readFrom(new ByteArrayInputStream(out.toByteArray()));
-		assertThat(read.meanLogOdds("贷款详询")).isEqualTo(model.meanLogOdds("贷款详询"));
+		// weights are stored as half-precision floats
+		assertThat(read.logOdds("贷款详询")).isCloseTo(model.logOdds("贷款详询"), within(1e-2));
 		assertThat(read.documentCounts()).containsExactly(1, 1);
 	}
 
@@ -61,15 +65,37 @@ class SpamClassifierTests {
 		model.learn("请修一下小区门口的路灯", false);
 		model.learn("欢迎光临本店全场五折", true);
 		String text = "尊贵会员专享沙发清洗上门服务";
-		double before = model.meanLogOdds(text);
+		double before = model.logOdds(text);
 		for (int i = 0; i < 5; i++) {
 			model.learn("会员专享沙发清洗上门服务优惠", true);
 		}
-		assertThat(model.meanLogOdds(text)).isGreaterThan(before + 0.5);
+		double afterSpam = model.logOdds(text);
+		assertThat(afterSpam).isGreaterThan(before + 0.5);
 		for (int i = 0; i < 20; i++) {
 			model.learn("会员专享沙发清洗上门服务", false);
 		}
-		assertThat(model.meanLogOdds(text)).isLessThan(before);
+		assertThat(model.logOdds(text)).isLessThan(before);
+	}
+
+	@Test
+	void trainsOnExamplesAndSetsTheThresholdOnValidationData() {
+		List<SpamClassifier.Example> examples = new ArrayList<>();
+		LetterFixtures.ORDINARY_COMPLAINTS
+			.forEach((f) -> examples.add(new SpamClassifier.Example(f.title() + "\n" + f.body(), false)));
+		LetterFixtures.LETTER_SHAPED_ADVERTS
+			.forEach((f) -> examples.add(new SpamClassifier.Example(f.title() + "\n" + f.body(), true)));
+		List<SpamClassifier.Example> train = new ArrayList<>();
+		List<SpamClassifier.Example> validation = new ArrayList<>();
+		for (int i = 0; i < examples.size(); i++) {
+			((i % 4 == 0) ? validation : train).add(examples.get(i));
+		}
+		SpamClassifier model = SpamClassifier.train(train, 16, 5, 42);
+		model.calibrate(validation, 1.0);
+		assertThat(validation.stream().filter((e) -> !e.spam()).filter((e) -> model.logOdds(e.text()) > 0))
+			.as("no validation complaint above the threshold")
+			.isEmpty();
+		assertThat(model.documentCounts()).containsExactly(train.stream().filter((e) -> !e.spam()).count(),
+				train.stream().filter(SpamClassifier.Example::spam).count());
 	}
 
 	@Test
@@ -83,7 +109,7 @@ class SpamClassifierTests {
 				futures.add(pool.submit(() -> {
 					for (int i = 0; i < 500; i++) {
 						model.learn("文本" + i, spam);
-						model.meanLogOdds("文本");
+						model.logOdds("文本");
 					}
 				}));
 			}
@@ -95,7 +121,7 @@ class SpamClassifierTests {
 			pool.shutdown();
 		}
 		assertThat(model.documentCounts()).containsExactly(1000, 1000);
-		assertThat(model.meanLogOdds("文本")).isCloseTo(0, within(1e-9));
+		assertThat(model.logOdds("文本")).isFinite();
 	}
 
 }

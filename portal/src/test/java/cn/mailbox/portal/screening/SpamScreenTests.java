@@ -57,7 +57,7 @@ class SpamScreenTests {
 		assertThat(verdict.quarantined()).isTrue();
 		assertThat(verdict.spamScore()).isGreaterThan(0.9);
 		assertThat(verdict.reasons()).extracting(ScreeningReason::code)
-			.contains(ReasonCode.ADVERTISING_TERMS, ReasonCode.LINKS, ReasonCode.CONTACT_DENSITY);
+			.contains(ReasonCode.ADVERTISING_TERMS, ReasonCode.LINKS);
 		assertThat(verdict.reasons()).allSatisfy((reason) -> assertThat(reason.text()).isNotBlank());
 	}
 
