@@ -3,6 +3,7 @@ package cn.mailbox.portal.security;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -12,11 +13,14 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
 import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.reactive.result.view.ViewResolver;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who may reach what. Citizens and the public need no account; staff scripts use HTTP
@@ -34,7 +38,26 @@ public class SecurityConfiguration {
 			+ "form-action 'self'; frame-ancestors 'none'";
 
 	@Bean
-	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
+	SecurityRefusals securityRefusals(MessageSource messages, JsonMapper json,
+			ViewResolver thymeleafReactiveViewResolver) {
+		return new SecurityRefusals(messages, json, thymeleafReactiveViewResolver);
+	}
+
+	/**
+	 * Picked up by {@code WebFluxSecurityConfiguration} for the firewall's rejections.
+	 */
+	@Bean
+	ServerExchangeRejectedHandler serverExchangeRejectedHandler(SecurityRefusals refusals) {
+		return refusals;
+	}
+
+	@Bean
+	UnreadableFormFilter unreadableFormFilter(SecurityRefusals refusals) {
+		return new UnreadableFormFilter(refusals);
+	}
+
+	@Bean
+	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, SecurityRefusals refusals) {
 		return http
 			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/api/v1/staff/**")
 				.authenticated()
@@ -44,10 +67,12 @@ public class SecurityConfiguration {
 				.hasRole("ADMIN")
 				.anyExchange()
 				.permitAll())
-			.httpBasic((basic) -> {
-			})
+			.httpBasic((basic) -> basic.authenticationEntryPoint(refusals))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.csrf((csrf) -> csrf.csrfTokenRequestHandler(csrfTokenHandler())
+				.accessDeniedHandler(refusals)
 				.requireCsrfProtectionMatcher(
 						new AndServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/**"),
 								new NegatedServerWebExchangeMatcher(
