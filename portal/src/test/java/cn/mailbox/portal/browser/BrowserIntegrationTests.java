@@ -35,8 +35,15 @@ class BrowserIntegrationTests {
 			"<scr<script>ipt>alert(12)</scr</script>ipt>",
 			"<meta http-equiv=\"refresh\" content=\"0;url=javascript:window.__xss=13\">");
 
+	private WebTestClient http;
+
+	/**
+	 * The shared 2-core machine can be slow: wait longer than the client's 5 s default.
+	 */
 	@Autowired
-	WebTestClient http;
+	void http(WebTestClient http) {
+		this.http = http.mutate().responseTimeout(java.time.Duration.ofSeconds(60)).build();
+	}
 
 	@Test
 	void hostileLetterTextRunsNoScriptAndReadsLiterallyForCitizenAndStaff(Browser browser) {

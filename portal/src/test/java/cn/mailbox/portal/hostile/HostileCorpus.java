@@ -664,7 +664,8 @@ final class HostileCorpus {
 			add(HostileRequest.raw("traversal as admin " + abbreviate(path),
 					("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic "
 							+ java.util.Base64.getEncoder()
-								.encodeToString(("admin:" + cn.mailbox.portal.PortalIntegrationTest.ADMIN_PASSWORD)
+								.encodeToString((HostileInputIntegrationTests.ADMIN + ":"
+										+ HostileInputIntegrationTests.ADMIN_PASSWORD)
 									.getBytes(StandardCharsets.UTF_8))
 							+ "\r\nConnection: close\r\n\r\n")
 						.getBytes(StandardCharsets.ISO_8859_1)));

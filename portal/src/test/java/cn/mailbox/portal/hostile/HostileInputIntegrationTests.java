@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import cn.mailbox.portal.PortalIntegrationTest;
+import cn.mailbox.portal.StaffFixtures;
 import cn.mailbox.portal.hostile.HostileCorpus.Fixture;
 import cn.mailbox.portal.hostile.HostileRequest.Auth;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,8 +60,20 @@ class HostileInputIntegrationTests {
 
 	private static String consoleSession;
 
+	/** A test administrator with a cheap hash: HTTP Basic checks it on every request. */
+	static final String ADMIN = "hostile-admin";
+
+	static final String ADMIN_PASSWORD = "hostile-admin-password";
+
+	private WebTestClient http;
+
+	/**
+	 * The shared 2-core machine can be slow: wait longer than the client's 5 s default.
+	 */
 	@Autowired
-	WebTestClient http;
+	void http(WebTestClient http) {
+		this.http = http.mutate().responseTimeout(java.time.Duration.ofSeconds(60)).build();
+	}
 
 	@Autowired
 	DatabaseClient db;
@@ -73,6 +86,7 @@ class HostileInputIntegrationTests {
 		if (fixture != null) {
 			return;
 		}
+		StaffFixtures.account(this.db, ADMIN, ADMIN_PASSWORD, List.of("admin"), null);
 		Map<?, ?> letter = this.http.post()
 			.uri("/api/v1/letters")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -91,8 +105,8 @@ class HostileInputIntegrationTests {
 			.expectBody(String.class)
 			.returnResult();
 		MultiValueMap<String, String> credentials = new LinkedMultiValueMap<>();
-		credentials.add("username", "admin");
-		credentials.add("password", PortalIntegrationTest.ADMIN_PASSWORD);
+		credentials.add("username", ADMIN);
+		credentials.add("password", ADMIN_PASSWORD);
 		credentials.add("_csrf", csrf(login.getResponseBody()));
 		consoleSession = this.http.post()
 			.uri("/login")
@@ -194,7 +208,11 @@ class HostileInputIntegrationTests {
 				continue;
 			}
 			stored.request().stored().forEach((column, sent) -> {
-				if (!sent.equals(row.get(column))) {
+				// Intake strips surrounding white space (LetterSubmission.trimmed);
+				// nothing
+				// else may change.
+				String expected = sent.strip().isEmpty() ? null : sent.strip();
+				if (!java.util.Objects.equals(expected, row.get(column))) {
 					failures.add(stored.request().name() + ": " + column + " stored as [" + row.get(column)
 							+ "] but sent [" + sent + "]");
 				}
@@ -275,12 +293,17 @@ class HostileInputIntegrationTests {
 		switch (request.auth()) {
 			case ADMIN -> head.append("Authorization: Basic ")
 				.append(Base64.getEncoder()
-					.encodeToString(("admin:" + PortalIntegrationTest.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+					.encodeToString((ADMIN + ":" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
 				.append("\r\n");
 			case PAGE -> head.append("Cookie: SESSION=").append(pageSession).append("\r\n");
 			case CONSOLE -> head.append("Cookie: SESSION=").append(consoleSession).append("\r\n");
 			case NONE -> {
 			}
+		}
+		boolean accepts = request.headers().stream().anyMatch((header) -> header.getKey().equalsIgnoreCase("Accept"));
+		if (!accepts && !request.isApi()) {
+			// What a browser sends for a page.
+			head.append("Accept: text/html,application/xhtml+xml,*/*;q=0.8\r\n");
 		}
 		for (Map.Entry<String, String> header : request.headers()) {
 			head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");

@@ -31,7 +31,7 @@ final class RawHttp {
 	static Answer send(int port, byte[] request) {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
-			socket.setSoTimeout(1_500);
+			socket.setSoTimeout(5_000);
 			try {
 				OutputStream out = socket.getOutputStream();
 				out.write(request);
@@ -41,12 +41,13 @@ final class RawHttp {
 				// The server answered (413, 431...) and closed before reading everything.
 			}
 			ByteArrayOutputStream answer = new ByteArrayOutputStream();
+			boolean head = request.length > 5 && new String(request, 0, 5, StandardCharsets.ISO_8859_1).equals("HEAD ");
 			InputStream in = socket.getInputStream();
 			byte[] buffer = new byte[8192];
 			try {
 				for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
 					answer.write(buffer, 0, read);
-					if (complete(answer.toByteArray())) {
+					if (complete(answer.toByteArray(), head)) {
 						break;
 					}
 				}
@@ -74,12 +75,16 @@ final class RawHttp {
 		return out.toByteArray();
 	}
 
-	private static boolean complete(byte[] bytes) {
+	private static boolean complete(byte[] all, boolean headRequest) {
+		byte[] bytes = skipInterim(all);
 		int end = headEnd(bytes);
 		if (end < 0) {
 			return false;
 		}
 		String head = new String(bytes, 0, end, StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
+		if (headRequest || head.startsWith("http/1.1 204") || head.startsWith("http/1.1 304")) {
+			return true;
+		}
 		int at = head.indexOf("\ncontent-length:");
 		if (at >= 0) {
 			int lineEnd = head.indexOf('\r', at + 1);
@@ -102,7 +107,22 @@ final class RawHttp {
 		return -1;
 	}
 
-	private static Answer parse(byte[] bytes) {
+	/** Drops {@code 100 Continue} and other interim answers before the final one. */
+	private static byte[] skipInterim(byte[] bytes) {
+		byte[] rest = bytes;
+		while (rest.length > 12 && rest[9] == '1'
+				&& new String(rest, 0, 5, StandardCharsets.ISO_8859_1).equals("HTTP/")) {
+			int end = headEnd(rest);
+			if (end < 0) {
+				return rest;
+			}
+			rest = java.util.Arrays.copyOfRange(rest, end + 4, rest.length);
+		}
+		return rest;
+	}
+
+	private static Answer parse(byte[] all) {
+		byte[] bytes = skipInterim(all);
 		int end = headEnd(bytes);
 		String head = new String(bytes, 0, (end < 0) ? bytes.length : end, StandardCharsets.ISO_8859_1);
 		byte[] body = (end < 0) ? new byte[0] : java.util.Arrays.copyOfRange(bytes, end + 4, bytes.length);

@@ -45,8 +45,15 @@ class SecurityIntegrationTests {
 
 	private static final Pattern ACCESS_CODE = Pattern.compile("[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}");
 
+	private WebTestClient http;
+
+	/**
+	 * The shared 2-core machine can be slow: wait longer than the client's 5 s default.
+	 */
 	@Autowired
-	WebTestClient http;
+	void http(WebTestClient http) {
+		this.http = http.mutate().responseTimeout(java.time.Duration.ofSeconds(60)).build();
+	}
 
 	@Autowired
 	DatabaseClient db;
