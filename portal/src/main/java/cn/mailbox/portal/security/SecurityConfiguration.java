@@ -46,14 +46,6 @@ public class SecurityConfiguration {
 		return new SecurityRefusals(messages, json, thymeleafReactiveViewResolver);
 	}
 
-	/**
-	 * Picked up by {@code WebFluxSecurityConfiguration} for the firewall's rejections.
-	 */
-	@Bean
-	ServerExchangeRejectedHandler serverExchangeRejectedHandler(SecurityRefusals refusals) {
-		return refusals;
-	}
-
 	@Bean
 	UnreadableFormFilter unreadableFormFilter(SecurityRefusals refusals) {
 		return new UnreadableFormFilter(refusals);
