@@ -76,6 +76,11 @@ public final class SecurityRefusals
 		return refuse(exchange, HttpStatus.BAD_REQUEST, "unreadable", "problem.badRequest", "error.badRequest");
 	}
 
+	/** A body over the size limit read outside any controller (a huge form): 413. */
+	public Mono<Void> tooLarge(ServerWebExchange exchange) {
+		return refuse(exchange, HttpStatus.CONTENT_TOO_LARGE, "too-large", "problem.tooLarge", "error.tooLarge");
+	}
+
 	private Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, String type, String problemKey,
 			String pageKey) {
 		var response = exchange.getResponse();
