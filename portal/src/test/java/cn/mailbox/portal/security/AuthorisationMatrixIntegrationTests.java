@@ -108,6 +108,12 @@ class AuthorisationMatrixIntegrationTests {
 		String escalatedMine = escalatedTo(users.get(Role.LEADER));
 		String escalatedOther = escalatedTo(otherLeader);
 
+		Map<String, String> before = new LinkedHashMap<>();
+		for (String letter : List.of(inMailboxA, inMailboxB, assignedA, assignedB, escalatedMine, escalatedOther)) {
+			before.put(letter, state(letter));
+		}
+		assertThat(before.get(assignedA)).isEqualTo("assigned");
+		assertThat(before.get(escalatedMine)).isEqualTo("escalated");
 		List<Cell> cells = new ArrayList<>();
 		for (Role role : Role.values()) {
 			String user = users.get(role);
@@ -174,29 +180,33 @@ class AuthorisationMatrixIntegrationTests {
 		System.out.println(table);
 		assertThat(cells.stream().filter((cell) -> !cell.passed()).map(Cell::toString).toList()).isEmpty();
 		// A refused or hidden step changed nothing.
-		for (String letter : List.of(inMailboxA, inMailboxB)) {
-			assertThat(state(letter)).isEqualTo("received");
-		}
-		for (String letter : List.of(assignedA, assignedB)) {
-			assertThat(state(letter)).isEqualTo("assigned");
-		}
-		for (String letter : List.of(escalatedMine, escalatedOther)) {
-			assertThat(state(letter)).isEqualTo("escalated");
-		}
+		before.forEach((letter, state) -> assertThat(state(letter)).as(letter).isEqualTo(state));
+	}for(
+
+	String letter:List.of(assignedA,assignedB))
+	{
+		assertThat(state(letter)).isEqualTo("assigned");
+
+	}for(
+	String letter:List.of(escalatedMine,escalatedOther))
+	{
+		assertThat(state(letter)).isEqualTo("escalated");
 	}
 
-	/** One cell: who, what, which answers are right, and what came. */
-	record Cell(Role role, String endpoint, Set<Integer> expected, int actual) {
+}
 
-		boolean passed() {
-			return this.expected.contains(this.actual);
-		}
+/** One cell: who, what, which answers are right, and what came. */
+record Cell(Role role, String endpoint, Set<Integer> expected, int actual) {
 
-		@Override
-		public String toString() {
-			return String.format("%-4s %-17s %-48s expected %-10s got %d", passed() ? "ok" : "FAIL", this.role,
-					this.endpoint, this.expected.stream().sorted().toList(), this.actual);
-		}
+	boolean passed() {
+		return this.expected.contains(this.actual);
+	}
+
+	@Override
+	public String toString() {
+		return String.format("%-4s %-17s %-48s expected %-10s got %d", passed() ? "ok" : "FAIL", this.role,
+				this.endpoint, this.expected.stream().sorted().toList(), this.actual);
+	}
 
 	}
 
