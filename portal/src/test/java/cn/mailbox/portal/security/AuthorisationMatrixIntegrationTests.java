@@ -181,32 +181,20 @@ class AuthorisationMatrixIntegrationTests {
 		assertThat(cells.stream().filter((cell) -> !cell.passed()).map(Cell::toString).toList()).isEmpty();
 		// A refused or hidden step changed nothing.
 		before.forEach((letter, state) -> assertThat(state(letter)).as(letter).isEqualTo(state));
-	}for(
-
-	String letter:List.of(assignedA,assignedB))
-	{
-		assertThat(state(letter)).isEqualTo("assigned");
-
-	}for(
-	String letter:List.of(escalatedMine,escalatedOther))
-	{
-		assertThat(state(letter)).isEqualTo("escalated");
 	}
 
-}
+	/** One cell: who, what, which answers are right, and what came. */
+	record Cell(Role role, String endpoint, Set<Integer> expected, int actual) {
 
-/** One cell: who, what, which answers are right, and what came. */
-record Cell(Role role, String endpoint, Set<Integer> expected, int actual) {
+		boolean passed() {
+			return this.expected.contains(this.actual);
+		}
 
-	boolean passed() {
-		return this.expected.contains(this.actual);
-	}
-
-	@Override
-	public String toString() {
-		return String.format("%-4s %-17s %-48s expected %-10s got %d", passed() ? "ok" : "FAIL", this.role,
-				this.endpoint, this.expected.stream().sorted().toList(), this.actual);
-	}
+		@Override
+		public String toString() {
+			return String.format("%-4s %-17s %-48s expected %-10s got %d", passed() ? "ok" : "FAIL", this.role,
+					this.endpoint, this.expected.stream().sorted().toList(), this.actual);
+		}
 
 	}
 
