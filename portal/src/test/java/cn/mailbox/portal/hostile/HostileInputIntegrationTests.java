@@ -258,13 +258,19 @@ class HostileInputIntegrationTests {
 			}
 		}
 		if (request.isRaw() || answer.status() < 400 || request.method().name().equals("HEAD") || answer.status() == 431
-				|| answer.status() == 414) {
+				|| answer.status() == 414 || answer.status() == 406) {
 			// Protocol-level refusals (header or URI too long, bad framing) come from the
-			// HTTP server itself, before any handler: no 5xx and no leak is all we ask.
+			// HTTP server itself, before any handler; a 406 cannot be written in a format
+			// the client accepts. No 5xx and no leak is all we ask of those.
 			return problems;
 		}
 		String contentType = header(answer.head(), "content-type");
-		if (request.isApi()) {
+		boolean problemJson = contentType != null && contentType.startsWith("application/problem+json");
+		// Spring's own web errors (404 of an unknown path, 405, 415) are problem+json on
+		// page paths too (ApiProblems handles them everywhere): a clear error with a
+		// detail is accepted there; Boot's default error body, plain text or nothing is
+		// not.
+		if (request.isApi() || problemJson) {
 			if (contentType == null || !contentType.startsWith("application/problem+json")) {
 				problems.add(name + ": " + answer.status() + " API error as " + contentType + " "
 						+ abbreviate(answer.bodyText()));
