@@ -98,6 +98,14 @@ class StaffAdminApi {
 			if (this.name == null || this.name.isBlank() || this.name.length() > 100) {
 				throw new IllegalArgumentException("name: 1-100 characters");
 			}
+			// PostgreSQL cannot store NUL in text: it answered 500.
+			if (this.name.indexOf('\u0000') >= 0) {
+				throw new IllegalArgumentException("name: no NUL characters");
+			}
+			if (this.kind != null
+					&& (this.kind.isBlank() || this.kind.length() > 40 || this.kind.indexOf('\u0000') >= 0)) {
+				throw new IllegalArgumentException("kind: 1-40 characters");
+			}
 			return new UnitRequest(this.code, this.name.strip(), (this.kind != null) ? this.kind : "department");
 		}
 
