@@ -113,6 +113,13 @@ class StaffAdminApi {
 
 	record UserRequest(String username, String password, List<String> roles, String unit) {
 
+		/** The JSON decoder logs what it decoded at TRACE: never the password. */
+		@Override
+		public String toString() {
+			return "UserRequest[username=" + this.username + ", password=(hidden), roles=" + this.roles + ", unit="
+					+ this.unit + "]";
+		}
+
 		UserRequest validated() {
 			if (this.username == null || !CODE.matcher(this.username).matches()) {
 				throw new IllegalArgumentException("username: 1-40 lower-case letters, digits, '_' or '-'");
