@@ -68,7 +68,7 @@ class TrackPage {
 		var locale = exchange.getLocaleContext().getLocale();
 		return this.trackLetter.open(number, code).map((view) -> {
 			model.addAttribute("letter", TrackingApi.LetterStatus.of(view, this.labels, locale, this.clock.instant()));
-			model.addAttribute("accessCode", code);
+			model.addAttribute("accessCode", new HiddenAccessCode(code));
 			model.addAttribute("times", this.times);
 			model.addAttribute("satisfactions", Arrays.stream(Satisfaction.values()).map(Satisfaction::code).toList());
 			return "letter-status";
