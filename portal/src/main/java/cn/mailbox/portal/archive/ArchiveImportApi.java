@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import cn.mailbox.moderation.workflow.Actor;
+import cn.mailbox.portal.staff.StaffActors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -68,8 +70,11 @@ class ArchiveImportApi {
 
 	private final StringDecoder lines = StringDecoder.allMimeTypes(List.of("\n"), true);
 
+	private final StaffActors actors;
+
 	ArchiveImportApi(ImportRecords records, Publisher publisher, ArchiveIndexer indexer, JsonMapper json,
-			MessageSource messages, Clock clock) {
+			MessageSource messages, Clock clock, StaffActors actors) {
+		this.actors = actors;
 		this.records = records;
 		this.publisher = publisher;
 		this.indexer = indexer;
@@ -85,8 +90,14 @@ class ArchiveImportApi {
 		Locale locale = exchange.getLocaleContext().getLocale();
 		return exchange.getPrincipal()
 			.filter(ArchiveImportApi::mayImport)
+			.as(this.actors::of)
+			// The import publishes under any unit: a unit mailbox's moderator reaches
+			// only
+			// that mailbox (Visibility), so only administrators and the mayor's mailbox
+			// may.
+			.filter(Actor::mayorsMailbox)
 			.switchIfEmpty(Mono.error(ImportForbidden::new))
-			.flatMap((principal) -> importLines(lines(exchange.getRequest().getBody()), locale));
+			.flatMap((actor) -> importLines(lines(exchange.getRequest().getBody()), locale));
 	}
 
 	private Flux<String> lines(Flux<DataBuffer> body) {

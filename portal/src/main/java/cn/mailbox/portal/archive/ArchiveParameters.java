@@ -22,6 +22,11 @@ final class ArchiveParameters {
 
 	static final List<String> FILTERS = List.of("unit", "nature", "field", "region", "year");
 
+	/** The years a {@code from}/{@code to} filter may name. */
+	static final int MIN_YEAR = 1900;
+
+	static final int MAX_YEAR = 9999;
+
 	private ArchiveParameters() {
 	}
 
@@ -58,12 +63,20 @@ final class ArchiveParameters {
 		if (value == null || value.isBlank()) {
 			return null;
 		}
+		LocalDate date;
 		try {
-			return LocalDate.parse(value.strip());
+			date = LocalDate.parse(value.strip());
 		}
 		catch (DateTimeParseException ex) {
 			throw new InvalidArchiveParameter(name);
 		}
+		// ISO dates may carry a year up to ±999999999, which neither Instant arithmetic
+		// nor
+		// PostgreSQL's timestamps can hold: refuse them here instead of failing later.
+		if (date.getYear() < MIN_YEAR || date.getYear() > MAX_YEAR) {
+			throw new InvalidArchiveParameter(name);
+		}
+		return date;
 	}
 
 	private static Map<String, List<String>> filters(MultiValueMap<String, String> params) {

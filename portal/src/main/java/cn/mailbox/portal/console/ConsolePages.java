@@ -45,6 +45,9 @@ import reactor.core.publisher.Mono;
 @HtmlPage
 class ConsolePages {
 
+	/** 50 million letters: beyond it an offset would overflow an int. */
+	static final int MAX_PAGE = 1_000_000;
+
 	/**
 	 * The queues in the order a moderator works them; the first five are always listed,
 	 * the others when they hold letters.
@@ -92,7 +95,9 @@ class ConsolePages {
 			@RequestParam(required = false) String done, Mono<Principal> principal, Model model) {
 		return this.actors.of(principal).flatMap((actor) -> {
 			String chosen = (queue != null && QUEUES.contains(queue)) ? queue : defaultQueue(actor);
-			int current = Math.max(page, 1);
+			// page=0x7fffffff parses (hex) and its offset overflowed to a negative
+			// OFFSET.
+			int current = Math.min(Math.max(page, 1), MAX_PAGE);
 			Flux<StaffLetterSummary> items = "duplicates".equals(chosen) ? this.queries.duplicates(actor, current)
 					: this.letters.queue(actor, chosen, null, null, current);
 			return Mono.zip(items.collectList(), queues(actor), this.queries.units()).map((found) -> {

@@ -3,6 +3,7 @@ package cn.mailbox.portal.console;
 import java.net.URI;
 
 import cn.mailbox.portal.security.SecurityConfiguration;
+import cn.mailbox.portal.security.SecurityRefusals;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -29,7 +30,7 @@ class ConsoleSecurity {
 	/** The same policy as the rest of the portal (SecurityConfiguration). */
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
-	SecurityWebFilterChain consoleSecurityWebFilterChain(ServerHttpSecurity http) {
+	SecurityWebFilterChain consoleSecurityWebFilterChain(ServerHttpSecurity http, SecurityRefusals refusals) {
 		RedirectServerLogoutSuccessHandler loggedOut = new RedirectServerLogoutSuccessHandler();
 		loggedOut.setLogoutSuccessUrl(URI.create("/login?logout"));
 		return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/console/**", "/login", "/logout"))
@@ -44,7 +45,9 @@ class ConsoleSecurity {
 				.authenticationFailureHandler(new RedirectServerAuthenticationFailureHandler("/login?error")))
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessHandler(loggedOut))
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-			.csrf((csrf) -> csrf.csrfTokenRequestHandler(SecurityConfiguration.csrfTokenHandler()))
+			.csrf((csrf) -> csrf.csrfTokenRequestHandler(SecurityConfiguration.csrfTokenHandler())
+				// A stale or missing token: the error page, not a line of plain text.
+				.accessDeniedHandler(refusals))
 			.headers((headers) -> headers
 				.contentSecurityPolicy((csp) -> csp.policyDirectives(SecurityConfiguration.CONTENT_SECURITY_POLICY))
 				.frameOptions((frame) -> frame.mode(Mode.DENY))

@@ -47,6 +47,15 @@ class IntakeApi {
 	record SubmissionResponse(String trackingNumber, String accessCode, String status, java.time.Instant receivedAt,
 			String linkedTo) {
 
+		/**
+		 * The JSON encoder logs what it encodes at DEBUG/TRACE: never the access code.
+		 */
+		@Override
+		public String toString() {
+			return "SubmissionResponse[trackingNumber=" + this.trackingNumber + ", accessCode=(hidden), status="
+					+ this.status + "]";
+		}
+
 		static SubmissionResponse of(SubmissionResult result) {
 			return new SubmissionResponse(result.trackingNumber(), result.accessCode(), result.status(),
 					result.receivedAt(), result.linkedTo());

@@ -11,4 +11,12 @@ import java.time.Instant;
  */
 public record SubmissionResult(String trackingNumber, String accessCode, String status, Instant receivedAt,
 		boolean replayed, String linkedTo) {
+
+	/** Never the access code, should this ever be logged. */
+	@Override
+	public String toString() {
+		return "SubmissionResult[trackingNumber=" + this.trackingNumber + ", accessCode=(hidden), status=" + this.status
+				+ "]";
+	}
+
 }

@@ -3,6 +3,7 @@ package cn.mailbox.portal.security;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -17,6 +18,8 @@ import org.springframework.security.web.server.header.XFrameOptionsServerHttpHea
 import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.reactive.result.view.ViewResolver;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who may reach what. Citizens and the public need no account; staff scripts use HTTP
@@ -33,8 +36,23 @@ public class SecurityConfiguration {
 			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
 			+ "form-action 'self'; frame-ancestors 'none'";
 
+	/**
+	 * Also the firewall's {@code ServerExchangeRejectedHandler}, which
+	 * {@code WebFluxSecurityConfiguration} picks up by type.
+	 */
 	@Bean
-	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
+	SecurityRefusals securityRefusals(MessageSource messages, JsonMapper json,
+			ViewResolver thymeleafReactiveViewResolver) {
+		return new SecurityRefusals(messages, json, thymeleafReactiveViewResolver);
+	}
+
+	@Bean
+	UnreadableFormFilter unreadableFormFilter(SecurityRefusals refusals) {
+		return new UnreadableFormFilter(refusals);
+	}
+
+	@Bean
+	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, SecurityRefusals refusals) {
 		return http
 			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/api/v1/staff/**")
 				.authenticated()
@@ -44,10 +62,12 @@ public class SecurityConfiguration {
 				.hasRole("ADMIN")
 				.anyExchange()
 				.permitAll())
-			.httpBasic((basic) -> {
-			})
+			.httpBasic((basic) -> basic.authenticationEntryPoint(refusals))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.csrf((csrf) -> csrf.csrfTokenRequestHandler(csrfTokenHandler())
+				.accessDeniedHandler(refusals)
 				.requireCsrfProtectionMatcher(
 						new AndServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/**"),
 								new NegatedServerWebExchangeMatcher(

@@ -98,12 +98,27 @@ class StaffAdminApi {
 			if (this.name == null || this.name.isBlank() || this.name.length() > 100) {
 				throw new IllegalArgumentException("name: 1-100 characters");
 			}
+			// PostgreSQL cannot store NUL in text: it answered 500.
+			if (this.name.indexOf('\u0000') >= 0) {
+				throw new IllegalArgumentException("name: no NUL characters");
+			}
+			if (this.kind != null
+					&& (this.kind.isBlank() || this.kind.length() > 40 || this.kind.indexOf('\u0000') >= 0)) {
+				throw new IllegalArgumentException("kind: 1-40 characters");
+			}
 			return new UnitRequest(this.code, this.name.strip(), (this.kind != null) ? this.kind : "department");
 		}
 
 	}
 
 	record UserRequest(String username, String password, List<String> roles, String unit) {
+
+		/** The JSON decoder logs what it decoded at TRACE: never the password. */
+		@Override
+		public String toString() {
+			return "UserRequest[username=" + this.username + ", password=(hidden), roles=" + this.roles + ", unit="
+					+ this.unit + "]";
+		}
 
 		UserRequest validated() {
 			if (this.username == null || !CODE.matcher(this.username).matches()) {

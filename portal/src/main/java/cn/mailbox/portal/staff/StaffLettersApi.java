@@ -33,6 +33,9 @@ import reactor.core.publisher.Mono;
 @Tag(name = "Staff")
 class StaffLettersApi {
 
+	/** 50 million letters: beyond it an offset would overflow an int. */
+	static final int MAX_PAGE = 1_000_000;
+
 	private final StaffActors actors;
 
 	private final StaffLetters letters;
@@ -60,10 +63,13 @@ class StaffLettersApi {
 	Mono<Queue> queue(@RequestParam(required = false) String state, @RequestParam(required = false) String mailbox,
 			@RequestParam(required = false) String unit, @RequestParam(defaultValue = "1") int page,
 			Mono<Principal> principal) {
+		// page=0x7fffffff parses (hex) and its offset overflowed to a negative OFFSET:
+		// 500.
+		int current = Math.min(Math.max(page, 1), MAX_PAGE);
 		return this.actors.of(principal)
-			.flatMap((actor) -> this.letters.queue(actor, state, mailbox, unit, page)
+			.flatMap((actor) -> this.letters.queue(actor, state, mailbox, unit, current)
 				.collectList()
-				.zipWith(this.letters.counts(actor), (items, counts) -> new Queue(page, items, counts)));
+				.zipWith(this.letters.counts(actor), (items, counts) -> new Queue(current, items, counts)));
 	}
 
 	@GetMapping(path = "/api/v1/staff/letters/{trackingNumber}", produces = MediaType.APPLICATION_JSON_VALUE)

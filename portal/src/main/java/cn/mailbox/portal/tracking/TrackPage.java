@@ -73,7 +73,7 @@ class TrackPage {
 		return this.trackLetter.track(number, code).map((tracked) -> {
 			model.addAttribute("letter",
 					TrackingApi.LetterStatus.of(tracked, this.labels, this.texts, locale, this.clock.instant()));
-			model.addAttribute("accessCode", code);
+			model.addAttribute("accessCode", new HiddenAccessCode(code));
 			model.addAttribute("times", this.times);
 			model.addAttribute("satisfactions", Arrays.stream(Satisfaction.values()).map(Satisfaction::code).toList());
 			return "letter-status";

@@ -21,6 +21,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
@@ -89,6 +90,15 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(DataBufferLimitException.class)
 	Mono<ResponseEntity<ProblemDetail>> tooLarge(DataBufferLimitException ex, ServerWebExchange exchange) {
 		return respond(problem(HttpStatus.CONTENT_TOO_LARGE, "too-large", "problem.tooLarge", locale(exchange)));
+	}
+
+	/**
+	 * The firewall checks a header's value when it is first read, inside the handler (an
+	 * access code or Idempotency-Key with bytes 0x80-0x9F): 400, not 500.
+	 */
+	@ExceptionHandler(ServerExchangeRejectedException.class)
+	Mono<ResponseEntity<ProblemDetail>> rejected(ServerExchangeRejectedException ex, ServerWebExchange exchange) {
+		return respond(problem(HttpStatus.BAD_REQUEST, "unreadable", "problem.badRequest", locale(exchange)));
 	}
 
 	@ExceptionHandler(Exception.class)

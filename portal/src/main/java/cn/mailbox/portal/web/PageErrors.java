@@ -39,6 +39,10 @@ class PageErrors {
 				&& status.getStatusCode().is4xxClientError()) {
 			exchange.getResponse().setStatusCode(status.getStatusCode());
 		}
+		else if (ex instanceof org.springframework.security.web.server.firewall.ServerExchangeRejectedException) {
+			// A header the firewall refuses when the page first reads it.
+			exchange.getResponse().setStatusCode(HttpStatus.BAD_REQUEST);
+		}
 		else {
 			log.error("Unexpected error on page {}", exchange.getRequest().getPath(), ex);
 			exchange.getResponse().setStatusCode(HttpStatus.INTERNAL_SERVER_ERROR);
