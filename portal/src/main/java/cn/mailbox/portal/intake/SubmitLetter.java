@@ -26,13 +26,13 @@ import cn.mailbox.portal.screening.SpamScreen;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
  * Takes a citizen's letter in: validates it, stores it with its tracking number and the
- * hash of a fresh access code, and answers only after the transaction has committed. With
- * an Idempotency-Key a retry of the same letter gets the first answer again (same number,
+ * hash of a fresh access code, and answers only after the transaction has committed
+ * (shared with other submissions arriving at the same time: {@link GroupCommit}). With an
+ * Idempotency-Key a retry of the same letter gets the first answer again (same number,
  * same code), and a different letter under a used key is refused.
  */
 @Component
@@ -46,7 +46,7 @@ public class SubmitLetter {
 
 	private final DatabaseClient db;
 
-	private final TransactionalOperator transaction;
+	private final GroupCommit groupCommit;
 
 	private final ServerSecrets secrets;
 
@@ -58,13 +58,13 @@ public class SubmitLetter {
 
 	private final ContactLimiter contactLimiter;
 
-	SubmitLetter(SubmissionValidator validator, LetterRegistry registry, DatabaseClient db,
-			TransactionalOperator transaction, ServerSecrets secrets, SpamScreen spamScreen, ScopeScreen scopeScreen,
-			DuplicateIndex duplicates, ContactLimiter contactLimiter) {
+	SubmitLetter(SubmissionValidator validator, LetterRegistry registry, DatabaseClient db, GroupCommit groupCommit,
+			ServerSecrets secrets, SpamScreen spamScreen, ScopeScreen scopeScreen, DuplicateIndex duplicates,
+			ContactLimiter contactLimiter) {
 		this.validator = validator;
 		this.registry = registry;
 		this.db = db;
-		this.transaction = transaction;
+		this.groupCommit = groupCommit;
 		this.secrets = secrets;
 		this.spamScreen = spamScreen;
 		this.scopeScreen = scopeScreen;
@@ -90,25 +90,26 @@ public class SubmitLetter {
 		}
 		if (idempotencyKey == null) {
 			String code = AccessCodes.generate();
-			return store(letter, code, clientIp, locale, channel, form).map((stored) -> result(stored, code))
-				.as(this.transaction::transactional);
+			Prepared prepared = prepare(letter, code, clientIp, locale, channel, form);
+			return limitContact(letter).then(this.groupCommit.write(() -> store(prepared)))
+				.map((stored) -> result(stored, code));
 		}
 		byte[] keyHash = AccessCodes.sha256("idempotency:" + idempotencyKey);
 		byte[] requestHash = AccessCodes.sha256(canonical(letter));
 		return this.secrets.accessCodeKey()
 			.map((secret) -> AccessCodes.derive(secret, idempotencyKey))
 			.flatMap((code) -> replay(keyHash, requestHash, code)
-				.switchIfEmpty(Mono
-					.defer(() -> storeOnce(letter, code, keyHash, requestHash, clientIp, locale, channel, form)))
+				.switchIfEmpty(Mono.defer(() -> storeOnce(letter,
+						prepare(letter, code, clientIp, locale, channel, form), code, keyHash, requestHash)))
 				// Two retries racing: the loser's insert of the key fails, and it answers
 				// as a replay.
 				.onErrorResume(DataIntegrityViolationException.class, (ex) -> replay(keyHash, requestHash, code)));
 	}
 
-	private Mono<SubmissionResult> storeOnce(LetterSubmission letter, String code, byte[] keyHash, byte[] requestHash,
-			String clientIp, String locale, String channel, FormSignals form) {
-		return store(letter, code, clientIp, locale, channel, form)
-			.flatMap((stored) -> this.db.sql("""
+	private Mono<SubmissionResult> storeOnce(LetterSubmission letter, Prepared prepared, String code, byte[] keyHash,
+			byte[] requestHash) {
+		return limitContact(letter)
+			.then(this.groupCommit.write(() -> store(prepared).flatMap((stored) -> this.db.sql("""
 					insert into idempotency_keys (key_hash, request_hash, letter_id, first_status, created_at)
 					values (:key, :request, :letter, :status, :at)""")
 				.bind("key", keyHash)
@@ -117,8 +118,15 @@ public class SubmitLetter {
 				.bind("status", stored.letter().state().code())
 				.bind("at", stored.letter().receivedAt())
 				.then()
-				.thenReturn(result(stored, code)))
-			.as(this.transaction::transactional);
+				.thenReturn(stored))))
+			.map((stored) -> result(stored, code));
+	}
+
+	/**
+	 * Counted only for letters about to be stored, so a replayed retry costs nothing.
+	 */
+	private Mono<Void> limitContact(LetterSubmission letter) {
+		return this.contactLimiter.check(letter.phone(), letter.email());
 	}
 
 	private Mono<SubmissionResult> replay(byte[] keyHash, byte[] requestHash, String code) {
@@ -142,11 +150,12 @@ public class SubmitLetter {
 	}
 
 	/**
-	 * Screens and stores the letter: suspected spam is quarantined (never dropped), scope
-	 * flags are kept for the moderator, and a letter repeating an earlier one is linked
-	 * to the earliest.
+	 * Screens the letter before it joins a batch, so the CPU work runs in the caller's
+	 * turn and not in the group commit's: suspected spam is quarantined (never dropped),
+	 * scope flags are kept for the moderator, and the text's duplicate signature is
+	 * computed.
 	 */
-	private Mono<Stored> store(LetterSubmission letter, String code, String clientIp, String locale, String channel,
+	private Prepared prepare(LetterSubmission letter, String code, String clientIp, String locale, String channel,
 			FormSignals form) {
 		Nature nature = Nature.fromCode(letter.nature()).orElseThrow();
 		boolean anonymous = Boolean.TRUE.equals(letter.anonymous());
@@ -167,11 +176,19 @@ public class SubmitLetter {
 				letter.body(), letter.name(), letter.phone(), letter.email(), anonymous,
 				Boolean.TRUE.equals(letter.publicationConsent()), channel, clientIp, locale, AccessCodes.hash(code),
 				initial, screening);
-		String sender = senderKey(letter, clientIp);
-		// Counted only for letters actually stored, so a replayed retry costs nothing.
-		return this.contactLimiter.check(letter.phone(), letter.email())
-			.then(Mono.defer(() -> this.registry.register(newLetter)))
-			.flatMap((stored) -> linkDuplicates(stored, sender, letter)
+		// Signed before the letter has its id and time; store() fills them in.
+		DuplicateSignature unnumbered = this.duplicates.sign(0, Instant.EPOCH, senderKey(letter, clientIp),
+				letter.title(), letter.body());
+		return new Prepared(newLetter, unnumbered);
+	}
+
+	/**
+	 * Stores a screened letter and links it to the earliest letter it repeats; runs in a
+	 * group commit's transaction.
+	 */
+	private Mono<Stored> store(Prepared prepared) {
+		return this.registry.register(prepared.letter())
+			.flatMap((stored) -> linkDuplicates(stored, prepared.signature())
 				.map((linkedTo) -> new Stored(stored, linkedTo.orElse(null)))
 				.doOnError((ex) -> this.duplicates.remove(stored.id())));
 	}
@@ -180,9 +197,9 @@ public class SubmitLetter {
 	 * Answers the tracking number to tell the citizen when they sent the same letter
 	 * before.
 	 */
-	private Mono<Optional<String>> linkDuplicates(RegisteredLetter stored, String sender, LetterSubmission letter) {
-		DuplicateSignature signature = this.duplicates.sign(stored.id(), stored.receivedAt(), sender, letter.title(),
-				letter.body());
+	private Mono<Optional<String>> linkDuplicates(RegisteredLetter stored, DuplicateSignature unnumbered) {
+		DuplicateSignature signature = new DuplicateSignature(stored.id(), stored.receivedAt(), unnumbered.senderKey(),
+				unnumbered.exactHash(), unnumbered.minHash());
 		return switch (this.duplicates.checkAndAdd(signature)) {
 			case DuplicateCheck.Unique unique ->
 				this.registry.recordDuplicateScreening(stored.id(), signature.toBytes(), null, null, null)
@@ -221,6 +238,9 @@ public class SubmitLetter {
 	}
 
 	private record Stored(RegisteredLetter letter, String linkedTo) {
+	}
+
+	private record Prepared(NewLetter letter, DuplicateSignature signature) {
 	}
 
 	/**
