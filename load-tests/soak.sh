@@ -1,0 +1,71 @@
+#!/bin/sh
+# Soak: submissions at half the measured capacity for MINUTES (default 30), sampling the
+# portal's heap (actuator jvm.memory.used, area heap, and jvm.gc.live.data.size, the heap
+# left after the last full collection) and its open database connections (pg_stat_activity)
+# every SAMPLE seconds, then asserting both stayed flat: the last third's peak at most 25 %
+# (heap) or 2 connections above the peak of the first third (after a one-minute warm-up).
+#
+#   load-tests/soak.sh                       # RATE = half of load-tests/target/bench/bench.json, or 20/s
+#   MINUTES=3 RATE=40 load-tests/soak.sh     # a shortened run
+#
+# Writes load-tests/target/soak: samples.csv, the Gatling summary and soak.json.
+set -eu
+here=$(cd "$(dirname "$0")/.." && pwd)
+PORT=${PORT:-18481}
+MINUTES=${MINUTES:-30}
+SAMPLE=${SAMPLE:-10}
+DATA=${DATA:-$(mktemp -d /tmp/mailbox-soak.XXXXXX)}
+OUT=${OUT:-$here/load-tests/target/soak}
+bench="$here/load-tests/target/bench/bench.json"
+if [ -z "${RATE:-}" ]; then
+  if [ -f "$bench" ]; then
+    RATE=$(sed -n 's/.*"portalDurablePerSecond":\([0-9.]*\).*/\1/p' "$bench" | awk '{ printf "%d", $1 / 2 }')
+  else
+    RATE=20
+  fi
+fi
+mkdir -p "$OUT"
+. "$here/load-tests/portal-for-load.sh"
+start_portal
+echo "soak: $RATE submissions/s for $MINUTES min, a sample every ${SAMPLE}s"
+
+metric() {
+  curl -fs "http://127.0.0.1:$PORT/actuator/metrics/$1" | sed -n 's/.*"statistic":"VALUE","value":\([0-9.E+-]*\).*/\1/p' | awk '{ printf "%d", $1 }'
+}
+sampler() {
+  echo "seconds,heap_used_bytes,live_data_bytes,db_connections" > "$OUT/samples.csv"
+  start=$(date +%s)
+  while kill -0 "$portal" 2>/dev/null; do
+    heap=$(metric "jvm.memory.used?tag=area:heap" || echo 0)
+    live=$(metric "jvm.gc.live.data.size" || echo 0)
+    conns=$(psql $pg -At -d postgres -c "select count(*) from pg_stat_activity where usename = 'mailbox' and pid <> pg_backend_pid()" || echo -1)
+    echo "$(( $(date +%s) - start )),$heap,$live,$conns" >> "$OUT/samples.csv"
+    sleep "$SAMPLE"
+  done
+}
+sampler &
+sampling=$!
+run_gatling SubmissionSurgeSimulation -Drate="$RATE" -Dduration="$((MINUTES * 60))"
+kill "$sampling" 2>/dev/null || true
+
+# Flat: compare the first third (after a minute's warm-up) with the last third.
+verdict=$(awk -F, -v total="$((MINUTES * 60))" '
+  NR == 1 { next }
+  $1 < 60 && total > 180 { next }
+  { n++; t[n] = $1; heap[n] = $2; live[n] = $3; conns[n] = $4 }
+  END {
+    third = int(n / 3); if (third < 1) third = 1
+    for (i = 1; i <= third; i++) { if (heap[i] > h1) h1 = heap[i]; if (conns[i] > c1) c1 = conns[i]; if (live[i] > l1) l1 = live[i] }
+    for (i = n - third + 1; i <= n; i++) { if (heap[i] > h3) h3 = heap[i]; if (conns[i] > c3) c3 = conns[i]; if (live[i] > l3) l3 = live[i] }
+    flat = (h3 <= h1 * 1.25 && c3 <= c1 + 2) ? "true" : "false"
+    printf "{\"samples\":%d,\"heapPeakFirstThirdMb\":%.1f,\"heapPeakLastThirdMb\":%.1f,\"liveDataFirstThirdMb\":%.1f,\"liveDataLastThirdMb\":%.1f,\"dbConnectionsPeakFirstThird\":%d,\"dbConnectionsPeakLastThird\":%d,\"flat\":%s}",
+      n, h1 / 1048576, h3 / 1048576, l1 / 1048576, l3 / 1048576, c1, c3, flat
+  }' "$OUT/samples.csv")
+summary=$(cat "$OUT/SubmissionSurgeSimulation.json")
+line="{\"minutes\":$MINUTES,\"rate\":$RATE,\"memoryAndConnections\":$verdict,\"load\":$summary}"
+echo "$line" > "$OUT/soak.json"
+echo "SOAK $line"
+case "$verdict" in
+  *'"flat":true'*) echo "heap and connections stayed flat" ;;
+  *) echo "heap or connections grew" >&2; exit 1 ;;
+esac
