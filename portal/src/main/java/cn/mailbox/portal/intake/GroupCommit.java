@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 import cn.mailbox.portal.ratelimit.Overloaded;
 import org.slf4j.Logger;
@@ -23,25 +22,34 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * Micro-batched group commit: writes that arrive together share one transaction, so
- * PostgreSQL flushes its log once for the lot instead of once per letter, and the hot row
- * of the day's tracking counter is locked once per batch instead of serialising every
- * submission behind the previous one's commit.
+ * PostgreSQL flushes its log once for the lot instead of once per letter, the batch's
+ * rows go in with one statement per table instead of a handful of round trips per letter,
+ * and the hot row of the day's tracking counter is locked once per batch instead of
+ * serialising every submission behind the previous one's commit.
  * <p>
- * One batch is in flight at a time; letters arriving meanwhile queue and form the next
- * batch (up to {@code maxBatch}), so batches grow with the load and a lone letter waits
- * at most {@code maxWait}. Each write runs inside its own savepoint: a write that fails
- * is rolled back alone and its caller gets the error, the others commit. Every caller's
+ * One batch is in flight at a time; writes arriving meanwhile queue and form the next
+ * batch (up to {@code maxBatch}), so batches grow with the load and a lone write waits at
+ * most {@code maxWait}. A batch is written with {@link Writer#writeAll}; if that fails,
+ * the transaction is rolled back and the batch written again one by one, each write in
+ * its own savepoint, so a bad write fails alone and the others commit. Every caller's
  * {@code Mono} completes only after the commit that holds its write (or fails with the
  * commit's error). A full queue is answered at once with {@link Overloaded} (503 with
  * {@code Retry-After}, as the submission gate answers).
+ *
+ * @param <I> what a caller asks to write
+ * @param <O> what it is answered once committed
  */
-final class GroupCommit {
+final class GroupCommit<I, O> {
 
 	private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+
+	private final Writer<I, O> writer;
 
 	private final TransactionalOperator transaction;
 
 	private final DatabaseClient db;
+
+	private final boolean grouped;
 
 	private final int maxBatch;
 
@@ -51,11 +59,11 @@ final class GroupCommit {
 
 	private final Scheduler timer;
 
-	private final boolean grouped;
-
-	private final Queue<Write<?>> queue = new ConcurrentLinkedQueue<>();
+	private final Queue<Write<I, O>> queue = new ConcurrentLinkedQueue<>();
 
 	private final AtomicInteger queued = new AtomicInteger();
+
+	private final AtomicInteger inFlight = new AtomicInteger();
 
 	private final AtomicBoolean busy = new AtomicBoolean();
 
@@ -63,47 +71,36 @@ final class GroupCommit {
 
 	private final AtomicLong written = new AtomicLong();
 
-	GroupCommit(TransactionalOperator transaction, DatabaseClient db, int maxBatch, int maxQueued, Duration maxWait,
-			Scheduler timer) {
+	private final AtomicLong retried = new AtomicLong();
+
+	/**
+	 * @param grouped false writes every item in a transaction of its own, as many at once
+	 * as the connection pool allows ({@code portal.intake.group-commit.enabled=false})
+	 */
+	GroupCommit(Writer<I, O> writer, TransactionalOperator transaction, DatabaseClient db, boolean grouped,
+			int maxBatch, int maxQueued, Duration maxWait, Scheduler timer) {
+		this.writer = writer;
 		this.transaction = transaction;
 		this.db = db;
+		this.grouped = grouped;
 		this.maxBatch = maxBatch;
 		this.maxQueued = maxQueued;
 		this.maxWait = maxWait;
 		this.timer = timer;
-		this.grouped = true;
-	}
-
-	private GroupCommit(TransactionalOperator transaction, DatabaseClient db) {
-		this.transaction = transaction;
-		this.db = db;
-		this.maxBatch = 1;
-		this.maxQueued = Integer.MAX_VALUE;
-		this.maxWait = Duration.ZERO;
-		this.timer = null;
-		this.grouped = false;
 	}
 
 	/**
-	 * Without grouping: every write in a transaction of its own, as many at once as the
-	 * connection pool allows ({@code portal.intake.group-commit.enabled=false}).
+	 * Writes {@code item} in the next shared transaction and answers once that
+	 * transaction has committed.
 	 */
-	static GroupCommit transactionPerWrite(TransactionalOperator transaction, DatabaseClient db) {
-		return new GroupCommit(transaction, db);
-	}
-
-	/**
-	 * Runs {@code work} in the next shared transaction and answers its value once that
-	 * transaction has committed. The work must do only database work through the
-	 * transaction-aware {@link DatabaseClient} (it runs on the batcher's turn, one write
-	 * after another).
-	 */
-	<T> Mono<T> write(Supplier<Mono<T>> work) {
+	Mono<O> write(I item) {
 		if (!this.grouped) {
-			return Mono.defer(work).as(this.transaction::transactional).doOnSuccess((value) -> {
-				this.commits.incrementAndGet();
-				this.written.incrementAndGet();
-			});
+			return Mono.defer(() -> this.writer.writeOne(item))
+				.as(this.transaction::transactional)
+				.doOnSuccess((value) -> {
+					this.commits.incrementAndGet();
+					this.written.incrementAndGet();
+				});
 		}
 		return Mono.create((sink) -> {
 			if (this.queued.incrementAndGet() > this.maxQueued) {
@@ -111,7 +108,7 @@ final class GroupCommit {
 				sink.error(new Overloaded());
 				return;
 			}
-			this.queue.offer(new Write<>(work, sink));
+			this.queue.offer(new Write<>(item, sink));
 			drain();
 		});
 	}
@@ -121,14 +118,19 @@ final class GroupCommit {
 		return this.commits.get();
 	}
 
-	/** Writes waiting for a transaction. */
-	int queued() {
-		return this.queued.get();
-	}
-
-	/** Writes committed so far. */
+	/** Items committed so far. */
 	long written() {
 		return this.written.get();
+	}
+
+	/** Batches that had to be written again one by one. */
+	long retried() {
+		return this.retried.get();
+	}
+
+	/** Items accepted and not answered yet (queued or in the batch being written). */
+	int pending() {
+		return this.queued.get() + this.inFlight.get();
 	}
 
 	private void drain() {
@@ -144,38 +146,72 @@ final class GroupCommit {
 	}
 
 	private void runBatch() {
-		List<Write<?>> batch = new ArrayList<>(this.maxBatch);
-		Write<?> next;
+		List<Write<I, O>> batch = new ArrayList<>(this.maxBatch);
+		Write<I, O> next;
 		while (batch.size() < this.maxBatch && (next = this.queue.poll()) != null) {
 			batch.add(next);
 		}
+		this.inFlight.set(batch.size());
 		this.queued.addAndGet(-batch.size());
 		if (batch.isEmpty()) {
 			finished();
 			return;
 		}
-		// A batch of one needs no savepoint: its failure is the whole transaction's.
-		boolean alone = batch.size() == 1;
+		if (batch.size() == 1) {
+			// Alone, its failure is the transaction's and goes to its caller.
+			Write<I, O> write = batch.get(0);
+			Mono.defer(() -> this.writer.writeOne(write.item))
+				.doOnNext((value) -> write.value = value)
+				.doOnError((ex) -> write.error = ex)
+				.then()
+				.as(this.transaction::transactional)
+				.subscribe(null, (ex) -> committed(batch, ex), () -> committed(batch, null));
+			return;
+		}
+		List<I> items = batch.stream().map((write) -> write.item).toList();
+		Mono.defer(() -> this.writer.writeAll(items)).doOnNext((values) -> {
+			for (int i = 0; i < batch.size(); i++) {
+				batch.get(i).value = values.get(i);
+			}
+		}).then().as(this.transaction::transactional).subscribe(null, (ex) -> {
+			log.debug("A batch of {} submissions failed together ({}); writing them one by one", batch.size(),
+					ex.toString());
+			this.retried.incrementAndGet();
+			oneByOne(batch);
+		}, () -> committed(batch, null));
+	}
+
+	private void oneByOne(List<Write<I, O>> batch) {
+		for (Write<I, O> write : batch) {
+			write.value = null;
+		}
 		Flux.fromIterable(batch)
-			.concatMap((write) -> alone ? write.run() : write.runInSavepoint(this.db))
+			.concatMap((write) -> this.db.sql("savepoint submission")
+				.then()
+				.then(Mono.defer(() -> this.writer.writeOne(write.item)))
+				.doOnNext((value) -> write.value = value)
+				.flatMap((value) -> this.db.sql("release savepoint submission").then())
+				.onErrorResume((ex) -> {
+					write.error = ex;
+					return this.db.sql("rollback to savepoint submission").then();
+				}))
 			.then()
 			.as(this.transaction::transactional)
 			.subscribe(null, (ex) -> committed(batch, ex), () -> committed(batch, null));
 	}
 
-	private void committed(List<Write<?>> batch, Throwable failure) {
+	private void committed(List<Write<I, O>> batch, Throwable failure) {
 		if (failure == null) {
 			this.commits.incrementAndGet();
-			this.written.addAndGet(batch.stream().filter(Write::succeeded).count());
+			this.written.addAndGet(batch.stream().filter((write) -> write.error == null).count());
 		}
 		else if (batch.size() > 1) {
-			// Alone, the failure is the write's own (an idempotency race, say): its
-			// caller hears of it. Here the commit itself failed.
 			log.warn("A group commit of {} submissions failed: {}", batch.size(), failure.toString());
 		}
 		// The next batch starts before the callers' answers are written.
+		this.inFlight.set(0);
 		finished();
-		for (Write<?> write : batch) {
+		for (Write<I, O> write : batch) {
 			write.answer(failure);
 		}
 	}
@@ -185,39 +221,37 @@ final class GroupCommit {
 		drain();
 	}
 
-	/** One caller's work and where its answer goes. */
-	private static final class Write<T> {
+	/**
+	 * Writes items inside the transaction the group commit gives it, through the
+	 * transaction-aware {@link DatabaseClient}.
+	 */
+	interface Writer<I, O> {
 
-		private final Supplier<Mono<T>> work;
+		/**
+		 * Writes the whole batch, ideally with one statement per table; answers in the
+		 * items' order. Any failure fails the batch, which is then written one by one.
+		 */
+		Mono<List<O>> writeAll(List<I> items);
 
-		private final MonoSink<T> sink;
+		/** Writes one item. */
+		Mono<O> writeOne(I item);
 
-		private T value;
+	}
+
+	/** One caller's item and where its answer goes. */
+	private static final class Write<I, O> {
+
+		private final I item;
+
+		private final MonoSink<O> sink;
+
+		private O value;
 
 		private Throwable error;
 
-		Write(Supplier<Mono<T>> work, MonoSink<T> sink) {
-			this.work = work;
+		Write(I item, MonoSink<O> sink) {
+			this.item = item;
 			this.sink = sink;
-		}
-
-		Mono<Void> run() {
-			return Mono.defer(this.work)
-				.doOnNext((result) -> this.value = result)
-				.doOnError((ex) -> this.error = ex)
-				.then();
-		}
-
-		Mono<Void> runInSavepoint(DatabaseClient db) {
-			return db.sql("savepoint submission")
-				.then()
-				.then(run())
-				.then(db.sql("release savepoint submission").then())
-				.onErrorResume((ex) -> db.sql("rollback to savepoint submission").then());
-		}
-
-		boolean succeeded() {
-			return this.error == null;
 		}
 
 		void answer(Throwable commitFailure) {

@@ -1,13 +1,16 @@
 package cn.mailbox.portal.intake;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import cn.mailbox.moderation.letter.DuplicateScreening;
 import cn.mailbox.moderation.letter.LetterRegistry;
 import cn.mailbox.moderation.letter.LetterState;
 import cn.mailbox.moderation.letter.Nature;
@@ -26,7 +29,10 @@ import cn.mailbox.portal.screening.SpamScreen;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Takes a citizen's letter in: validates it, stores it with its tracking number and the
@@ -46,7 +52,7 @@ public class SubmitLetter {
 
 	private final DatabaseClient db;
 
-	private final GroupCommit groupCommit;
+	private final GroupCommit<Pending, Stored> groupCommit;
 
 	private final ServerSecrets secrets;
 
@@ -58,18 +64,24 @@ public class SubmitLetter {
 
 	private final ContactLimiter contactLimiter;
 
-	SubmitLetter(SubmissionValidator validator, LetterRegistry registry, DatabaseClient db, GroupCommit groupCommit,
-			ServerSecrets secrets, SpamScreen spamScreen, ScopeScreen scopeScreen, DuplicateIndex duplicates,
-			ContactLimiter contactLimiter) {
+	SubmitLetter(SubmissionValidator validator, LetterRegistry registry, DatabaseClient db,
+			TransactionalOperator transaction, GroupCommitSettings groupCommit, ServerSecrets secrets,
+			SpamScreen spamScreen, ScopeScreen scopeScreen, DuplicateIndex duplicates, ContactLimiter contactLimiter) {
 		this.validator = validator;
 		this.registry = registry;
 		this.db = db;
-		this.groupCommit = groupCommit;
+		this.groupCommit = new GroupCommit<>(new BatchWriter(), transaction, db, groupCommit.enabled(),
+				groupCommit.maxBatch(), groupCommit.maxQueued(), groupCommit.maxWait(), Schedulers.parallel());
 		this.secrets = secrets;
 		this.spamScreen = spamScreen;
 		this.scopeScreen = scopeScreen;
 		this.duplicates = duplicates;
 		this.contactLimiter = contactLimiter;
+	}
+
+	/** The group commit the letters go through (its counters, for tests). */
+	GroupCommit<?, ?> groupCommit() {
+		return this.groupCommit;
 	}
 
 	/**
@@ -91,7 +103,7 @@ public class SubmitLetter {
 		if (idempotencyKey == null) {
 			String code = AccessCodes.generate();
 			Prepared prepared = prepare(letter, code, clientIp, locale, channel, form);
-			return limitContact(letter).then(this.groupCommit.write(() -> store(prepared)))
+			return limitContact(letter).then(this.groupCommit.write(new Pending(prepared, null, null)))
 				.map((stored) -> result(stored, code));
 		}
 		byte[] keyHash = AccessCodes.sha256("idempotency:" + idempotencyKey);
@@ -108,17 +120,7 @@ public class SubmitLetter {
 
 	private Mono<SubmissionResult> storeOnce(LetterSubmission letter, Prepared prepared, String code, byte[] keyHash,
 			byte[] requestHash) {
-		return limitContact(letter)
-			.then(this.groupCommit.write(() -> store(prepared).flatMap((stored) -> this.db.sql("""
-					insert into idempotency_keys (key_hash, request_hash, letter_id, first_status, created_at)
-					values (:key, :request, :letter, :status, :at)""")
-				.bind("key", keyHash)
-				.bind("request", requestHash)
-				.bind("letter", stored.letter().id())
-				.bind("status", stored.letter().state().code())
-				.bind("at", stored.letter().receivedAt())
-				.then()
-				.thenReturn(stored))))
+		return limitContact(letter).then(this.groupCommit.write(new Pending(prepared, keyHash, requestHash)))
 			.map((stored) -> result(stored, code));
 	}
 
@@ -183,8 +185,98 @@ public class SubmitLetter {
 	}
 
 	/**
-	 * Stores a screened letter and links it to the earliest letter it repeats; runs in a
-	 * group commit's transaction.
+	 * Writes submissions in a group commit's transaction: a batch with one statement per
+	 * table, or one letter on its own.
+	 */
+	private final class BatchWriter implements GroupCommit.Writer<Pending, Stored> {
+
+		@Override
+		public Mono<Stored> writeOne(Pending pending) {
+			Mono<Stored> stored = store(pending.prepared());
+			return (pending.keyHash() == null) ? stored
+					: stored.flatMap((letter) -> recordKeys(List.of(pending), List.of(letter)).thenReturn(letter));
+		}
+
+		@Override
+		public Mono<List<Stored>> writeAll(List<Pending> batch) {
+			List<NewLetter> letters = batch.stream().map((pending) -> pending.prepared().letter()).toList();
+			return SubmitLetter.this.registry.registerAll(letters).flatMap((registered) -> {
+				List<Long> indexed = new ArrayList<>(registered.size());
+				List<DuplicateScreening> screenings = new ArrayList<>(registered.size());
+				List<Long> earlierOfSameSender = new ArrayList<>(registered.size());
+				for (int i = 0; i < registered.size(); i++) {
+					RegisteredLetter letter = registered.get(i);
+					DuplicateSignature signature = numbered(batch.get(i).prepared().signature(), letter);
+					DuplicateCheck check = SubmitLetter.this.duplicates.checkAndAdd(signature);
+					indexed.add(letter.id());
+					screenings.add(screening(signature, check));
+					earlierOfSameSender.add(switch (check) {
+						case DuplicateCheck.Unique unique -> null;
+						case DuplicateCheck.Exact exact -> exact.sameSender() ? exact.earliestLetterId() : null;
+						case DuplicateCheck.Near near -> near.sameSender() ? near.earliestLetterId() : null;
+					});
+				}
+				Mono<List<Stored>> stored = Flux.range(0, registered.size())
+					.concatMap(
+							(i) -> (earlierOfSameSender.get(i) == null) ? Mono.just(new Stored(registered.get(i), null))
+									: SubmitLetter.this.registry.trackingNumber(earlierOfSameSender.get(i))
+										.map((number) -> new Stored(registered.get(i), number)))
+					.collectList();
+				return SubmitLetter.this.registry.recordDuplicateScreenings(screenings)
+					.then(stored)
+					.flatMap((all) -> recordKeys(batch, all).thenReturn(all))
+					// Rolled back: these letters never existed.
+					.doOnError((ex) -> indexed.forEach(SubmitLetter.this.duplicates::remove));
+			});
+		}
+
+	}
+
+	private static DuplicateSignature numbered(DuplicateSignature unnumbered, RegisteredLetter letter) {
+		return new DuplicateSignature(letter.id(), letter.receivedAt(), unnumbered.senderKey(), unnumbered.exactHash(),
+				unnumbered.minHash());
+	}
+
+	private static DuplicateScreening screening(DuplicateSignature signature, DuplicateCheck check) {
+		return switch (check) {
+			case DuplicateCheck.Unique unique ->
+				new DuplicateScreening(signature.letterId(), signature.toBytes(), null, null, null);
+			case DuplicateCheck.Exact exact -> new DuplicateScreening(signature.letterId(), signature.toBytes(),
+					exact.earliestLetterId(), 1.0, exact.sameSender());
+			case DuplicateCheck.Near near -> new DuplicateScreening(signature.letterId(), signature.toBytes(),
+					near.earliestLetterId(), near.similarity(), near.sameSender());
+		};
+	}
+
+	/** The idempotency keys of those submissions that came with one, in one statement. */
+	private Mono<Void> recordKeys(List<Pending> batch, List<Stored> stored) {
+		StringJoiner rows = new StringJoiner(", ");
+		List<Integer> keyed = new ArrayList<>();
+		for (int i = 0; i < batch.size(); i++) {
+			if (batch.get(i).keyHash() != null) {
+				rows.add("(:key%1$d, :request%1$d, :letter%1$d, :status%1$d, :at%1$d)".formatted(i));
+				keyed.add(i);
+			}
+		}
+		if (keyed.isEmpty()) {
+			return Mono.empty();
+		}
+		var insert = this.db.sql("""
+				insert into idempotency_keys (key_hash, request_hash, letter_id, first_status, created_at)
+				values %s""".formatted(rows));
+		for (int i : keyed) {
+			RegisteredLetter letter = stored.get(i).letter();
+			insert = insert.bind("key" + i, batch.get(i).keyHash())
+				.bind("request" + i, batch.get(i).requestHash())
+				.bind("letter" + i, letter.id())
+				.bind("status" + i, letter.state().code())
+				.bind("at" + i, letter.receivedAt());
+		}
+		return insert.then();
+	}
+
+	/**
+	 * Stores one screened letter and links it to the earliest letter it repeats.
 	 */
 	private Mono<Stored> store(Prepared prepared) {
 		return this.registry.register(prepared.letter())
@@ -241,6 +333,12 @@ public class SubmitLetter {
 	}
 
 	private record Prepared(NewLetter letter, DuplicateSignature signature) {
+	}
+
+	/**
+	 * A screened letter waiting for its group commit, with its idempotency key if any.
+	 */
+	private record Pending(Prepared prepared, byte[] keyHash, byte[] requestHash) {
 	}
 
 	/**
