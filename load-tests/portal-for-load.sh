@@ -1,14 +1,16 @@
 # Sourced by bench.sh and soak.sh: starts the portal on a fresh data folder for a load run
 # (rate limits on submissions off, the loopback a trusted proxy, metrics exposed), waits
 # until it answers, finds the embedded PostgreSQL's port and password, and stops it on exit.
-# Uses PORT, DATA, OUT, GROUP_COMMIT; sets portal (the pid), pg (psql/pgbench connection options)
+# Uses PORT, DATA, OUT, GROUP_COMMIT and LIMITS (off, or default to keep the portal's rate limits); sets portal (the pid), pg (psql/pgbench connection options)
 # and exports PGPASSWORD.
 start_portal() {
   echo "data folder $DATA, portal log $OUT/portal.log"
+  limits="--portal.rate-limits.submit.per-address=none --portal.rate-limits.submit.per-network=none
+    --portal.rate-limits.submit.per-contact=none --portal.rate-limits.submit.global=none"
+  [ "${LIMITS:-off}" = default ] && limits=""
+  # shellcheck disable=SC2086
   PORTAL_ADMIN_PASSWORD=load-admin-password "$here/bin/portal" --server.port="$PORT" --portal.data-dir="$DATA" \
-    --portal.web.trusted-proxies=127.0.0.1,::1 \
-    --portal.rate-limits.submit.per-address=none --portal.rate-limits.submit.per-network=none \
-    --portal.rate-limits.submit.per-contact=none --portal.rate-limits.submit.global=none \
+    --portal.web.trusted-proxies=127.0.0.1,::1 $limits \
     --portal.intake.group-commit.enabled="${GROUP_COMMIT:-true}" \
     --management.endpoints.web.exposure.include=health,info,metrics >"$OUT/portal.log" 2>&1 &
   portal=$!

@@ -20,8 +20,9 @@ import io.gatling.javaapi.core.Session;
 /**
  * Counts every request by name and status, with a millisecond histogram of response
  * times, and writes one JSON line per simulation ({@code target/load-summary/NAME.json},
- * also printed): requests, ok, ko by status, p50/p95/p99, requests per second. A request
- * records itself with {@code .check(status().saveAs("status"),
+ * also printed): requests, ok, ko by status (and every status in {@code byStatus}: a
+ * flood's 429s are expected answers, not failures), p50/p95/p99, requests per second. A
+ * request records itself with {@code .check(status().saveAs("status"),
  * responseTimeInMillis().saveAs("rt"), ...)} followed by
  * {@code exec(Summary.record(...))}. Only 429 and 503 are acceptable failures;
  * {@code unexpected} counts the others.
@@ -149,10 +150,15 @@ final class Summary {
 				.filter((e) -> !this.ok.contains(e.getKey()))
 				.sorted(Map.Entry.comparingByKey())
 				.forEach((e) -> ko.add("\"" + e.getKey() + "\":" + e.getValue().sum()));
+			StringJoiner all = new StringJoiner(",", "{", "}");
+			this.byStatus.entrySet()
+				.stream()
+				.sorted(Map.Entry.comparingByKey())
+				.forEach((e) -> all.add("\"" + e.getKey() + "\":" + e.getValue().sum()));
 			double seconds = Math.max(1, this.last.get() - this.first.get()) / 1000.0;
 			return String.format(Locale.ROOT,
-					"{\"requests\":%d,\"ok\":%d,\"ko\":%s,\"p50\":%d,\"p95\":%d,\"p99\":%d,\"rps\":%.1f}", total,
-					okCount, ko, percentile(0.50), percentile(0.95), percentile(0.99), total / seconds);
+					"{\"requests\":%d,\"ok\":%d,\"ko\":%s,\"byStatus\":%s,\"p50\":%d,\"p95\":%d,\"p99\":%d,\"rps\":%.1f}",
+					total, okCount, ko, all, percentile(0.50), percentile(0.95), percentile(0.99), total / seconds);
 		}
 
 	}
