@@ -2,7 +2,7 @@
 # Soak: submissions at half the measured capacity for MINUTES (default 30), sampling the
 # portal's heap (actuator jvm.memory.used, area heap, and jvm.gc.live.data.size, the heap
 # left after the last full collection) and its open database connections (pg_stat_activity)
-# every SAMPLE seconds, then asserting both stayed flat: the last third's peak at most 25 %
+# (and the R2DBC pool's allocated connections) every SAMPLE seconds, then asserting both stayed flat: the last third's peak at most 25 %
 # (heap) or 2 connections above the peak of the first third (after a one-minute warm-up).
 #
 #   load-tests/soak.sh                       # RATE = half of load-tests/target/bench/bench.json, or 20/s
@@ -29,17 +29,19 @@ mkdir -p "$OUT"
 start_portal
 echo "soak: $RATE submissions/s for $MINUTES min, a sample every ${SAMPLE}s"
 
+# Metrics are a staff endpoint: read them as the administrator portal-for-load.sh creates.
 metric() {
-  curl -fs "http://127.0.0.1:$PORT/actuator/metrics/$1" | sed -n 's/.*"statistic":"VALUE","value":\([0-9.E+-]*\).*/\1/p' | awk '{ printf "%d", $1 }'
+  curl -fs -u admin:load-admin-password "http://127.0.0.1:$PORT/actuator/metrics/$1" | sed -n 's/.*"statistic":"VALUE","value":\([0-9.E+-]*\).*/\1/p' | awk '{ printf "%d", $1 }'
 }
 sampler() {
-  echo "seconds,heap_used_bytes,live_data_bytes,db_connections" > "$OUT/samples.csv"
+  echo "seconds,heap_used_bytes,live_data_bytes,db_connections,pool_allocated" > "$OUT/samples.csv"
   start=$(date +%s)
   while kill -0 "$portal" 2>/dev/null; do
     heap=$(metric "jvm.memory.used?tag=area:heap" || echo 0)
     live=$(metric "jvm.gc.live.data.size" || echo 0)
     conns=$(psql $pg -At -d postgres -c "select count(*) from pg_stat_activity where usename = 'mailbox' and pid <> pg_backend_pid()" || echo -1)
-    echo "$(( $(date +%s) - start )),$heap,$live,$conns" >> "$OUT/samples.csv"
+    pool=$(metric "r2dbc.pool.allocated" || echo -1)
+    echo "$(( $(date +%s) - start )),$heap,$live,$conns,$pool" >> "$OUT/samples.csv"
     sleep "$SAMPLE"
   done
 }
