@@ -6,6 +6,7 @@
 #
 #   load-tests/scenarios.sh                  # SECONDS_EACH=60 each
 #   SECONDS_EACH=30 load-tests/scenarios.sh
+#   ONLY="Flood Archive" load-tests/scenarios.sh   # a subset
 #
 # Writes load-tests/target/scenarios: one JSON line per simulation (NAME.json) and
 # scenarios.json with all four; Gatling's HTML reports are under load-tests/target/gatling.
@@ -19,11 +20,15 @@ OUT=${OUT:-$here/load-tests/target/scenarios}
 mkdir -p "$OUT"
 . "$here/load-tests/portal-for-load.sh"
 start_portal
-run_gatling SubmissionSurgeSimulation -Dusers="${USERS:-32}" -Dduration="$SECONDS_EACH"
-run_gatling FloodSimulation -Dflooders=8 -DfloodAddresses=2 -Dcitizens="${CITIZENS:-4}" -Dduration="$SECONDS_EACH"
-run_gatling TrackingSimulation -Dletters=40 -Drate="${TRACK_RATE:-50}" -Dduration="$SECONDS_EACH"
-run_gatling ArchiveSimulation -Dadmin.password=load-admin-password -Drecords=500 -Drate="${ARCHIVE_RATE:-10}" \
-  -Dduration="$SECONDS_EACH"
-cat "$OUT"/SubmissionSurgeSimulation.json "$OUT"/FloodSimulation.json "$OUT"/TrackingSimulation.json \
-  "$OUT"/ArchiveSimulation.json > "$OUT/scenarios.json"
+only=${ONLY:-Surge Flood Tracking Archive}
+case " $only " in *" Surge "*)
+  run_gatling SubmissionSurgeSimulation -Dusers="${USERS:-32}" -Dduration="$SECONDS_EACH" ;; esac
+case " $only " in *" Flood "*)
+  run_gatling FloodSimulation -Dflooders=8 -DfloodAddresses=2 -Dcitizens="${CITIZENS:-4}" -Dduration="$SECONDS_EACH" ;; esac
+case " $only " in *" Tracking "*)
+  run_gatling TrackingSimulation -Dletters=40 -Drate="${TRACK_RATE:-50}" -Dduration="$SECONDS_EACH" ;; esac
+case " $only " in *" Archive "*)
+  run_gatling ArchiveSimulation -Dadmin.password=load-admin-password -Drecords=500 -Drate="${ARCHIVE_RATE:-10}" \
+    -Dduration="$SECONDS_EACH" ;; esac
+cat "$OUT"/*Simulation.json > "$OUT/scenarios.json"
 cat "$OUT/scenarios.json"
