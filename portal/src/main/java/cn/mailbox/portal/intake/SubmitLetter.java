@@ -1,13 +1,16 @@
 package cn.mailbox.portal.intake;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import cn.mailbox.moderation.letter.DuplicateScreening;
 import cn.mailbox.moderation.letter.LetterRegistry;
 import cn.mailbox.moderation.letter.LetterState;
 import cn.mailbox.moderation.letter.Nature;
@@ -27,12 +30,15 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Takes a citizen's letter in: validates it, stores it with its tracking number and the
- * hash of a fresh access code, and answers only after the transaction has committed. With
- * an Idempotency-Key a retry of the same letter gets the first answer again (same number,
+ * hash of a fresh access code, and answers only after the transaction has committed
+ * (shared with other submissions arriving at the same time: {@link GroupCommit}). With an
+ * Idempotency-Key a retry of the same letter gets the first answer again (same number,
  * same code), and a different letter under a used key is refused.
  */
 @Component
@@ -46,7 +52,7 @@ public class SubmitLetter {
 
 	private final DatabaseClient db;
 
-	private final TransactionalOperator transaction;
+	private final GroupCommit<Pending, Stored> groupCommit;
 
 	private final ServerSecrets secrets;
 
@@ -59,17 +65,23 @@ public class SubmitLetter {
 	private final ContactLimiter contactLimiter;
 
 	SubmitLetter(SubmissionValidator validator, LetterRegistry registry, DatabaseClient db,
-			TransactionalOperator transaction, ServerSecrets secrets, SpamScreen spamScreen, ScopeScreen scopeScreen,
-			DuplicateIndex duplicates, ContactLimiter contactLimiter) {
+			TransactionalOperator transaction, GroupCommitSettings groupCommit, ServerSecrets secrets,
+			SpamScreen spamScreen, ScopeScreen scopeScreen, DuplicateIndex duplicates, ContactLimiter contactLimiter) {
 		this.validator = validator;
 		this.registry = registry;
 		this.db = db;
-		this.transaction = transaction;
+		this.groupCommit = new GroupCommit<>(new BatchWriter(), transaction, db, groupCommit.enabled(),
+				groupCommit.maxBatch(), groupCommit.maxQueued(), groupCommit.maxWait(), Schedulers.parallel());
 		this.secrets = secrets;
 		this.spamScreen = spamScreen;
 		this.scopeScreen = scopeScreen;
 		this.duplicates = duplicates;
 		this.contactLimiter = contactLimiter;
+	}
+
+	/** The group commit the letters go through (its counters, for tests). */
+	GroupCommit<?, ?> groupCommit() {
+		return this.groupCommit;
 	}
 
 	/**
@@ -90,35 +102,33 @@ public class SubmitLetter {
 		}
 		if (idempotencyKey == null) {
 			String code = AccessCodes.generate();
-			return store(letter, code, clientIp, locale, channel, form).map((stored) -> result(stored, code))
-				.as(this.transaction::transactional);
+			Prepared prepared = prepare(letter, code, clientIp, locale, channel, form);
+			return limitContact(letter).then(this.groupCommit.write(new Pending(prepared, null, null)))
+				.map((stored) -> result(stored, code));
 		}
 		byte[] keyHash = AccessCodes.sha256("idempotency:" + idempotencyKey);
 		byte[] requestHash = AccessCodes.sha256(canonical(letter));
 		return this.secrets.accessCodeKey()
 			.map((secret) -> AccessCodes.derive(secret, idempotencyKey))
 			.flatMap((code) -> replay(keyHash, requestHash, code)
-				.switchIfEmpty(Mono
-					.defer(() -> storeOnce(letter, code, keyHash, requestHash, clientIp, locale, channel, form)))
+				.switchIfEmpty(Mono.defer(() -> storeOnce(letter,
+						prepare(letter, code, clientIp, locale, channel, form), code, keyHash, requestHash)))
 				// Two retries racing: the loser's insert of the key fails, and it answers
 				// as a replay.
 				.onErrorResume(DataIntegrityViolationException.class, (ex) -> replay(keyHash, requestHash, code)));
 	}
 
-	private Mono<SubmissionResult> storeOnce(LetterSubmission letter, String code, byte[] keyHash, byte[] requestHash,
-			String clientIp, String locale, String channel, FormSignals form) {
-		return store(letter, code, clientIp, locale, channel, form)
-			.flatMap((stored) -> this.db.sql("""
-					insert into idempotency_keys (key_hash, request_hash, letter_id, first_status, created_at)
-					values (:key, :request, :letter, :status, :at)""")
-				.bind("key", keyHash)
-				.bind("request", requestHash)
-				.bind("letter", stored.letter().id())
-				.bind("status", stored.letter().state().code())
-				.bind("at", stored.letter().receivedAt())
-				.then()
-				.thenReturn(result(stored, code)))
-			.as(this.transaction::transactional);
+	private Mono<SubmissionResult> storeOnce(LetterSubmission letter, Prepared prepared, String code, byte[] keyHash,
+			byte[] requestHash) {
+		return limitContact(letter).then(this.groupCommit.write(new Pending(prepared, keyHash, requestHash)))
+			.map((stored) -> result(stored, code));
+	}
+
+	/**
+	 * Counted only for letters about to be stored, so a replayed retry costs nothing.
+	 */
+	private Mono<Void> limitContact(LetterSubmission letter) {
+		return this.contactLimiter.check(letter.phone(), letter.email());
 	}
 
 	private Mono<SubmissionResult> replay(byte[] keyHash, byte[] requestHash, String code) {
@@ -142,11 +152,12 @@ public class SubmitLetter {
 	}
 
 	/**
-	 * Screens and stores the letter: suspected spam is quarantined (never dropped), scope
-	 * flags are kept for the moderator, and a letter repeating an earlier one is linked
-	 * to the earliest.
+	 * Screens the letter before it joins a batch, so the CPU work runs in the caller's
+	 * turn and not in the group commit's: suspected spam is quarantined (never dropped),
+	 * scope flags are kept for the moderator, and the text's duplicate signature is
+	 * computed.
 	 */
-	private Mono<Stored> store(LetterSubmission letter, String code, String clientIp, String locale, String channel,
+	private Prepared prepare(LetterSubmission letter, String code, String clientIp, String locale, String channel,
 			FormSignals form) {
 		Nature nature = Nature.fromCode(letter.nature()).orElseThrow();
 		boolean anonymous = Boolean.TRUE.equals(letter.anonymous());
@@ -167,11 +178,109 @@ public class SubmitLetter {
 				letter.body(), letter.name(), letter.phone(), letter.email(), anonymous,
 				Boolean.TRUE.equals(letter.publicationConsent()), channel, clientIp, locale, AccessCodes.hash(code),
 				initial, screening);
-		String sender = senderKey(letter, clientIp);
-		// Counted only for letters actually stored, so a replayed retry costs nothing.
-		return this.contactLimiter.check(letter.phone(), letter.email())
-			.then(Mono.defer(() -> this.registry.register(newLetter)))
-			.flatMap((stored) -> linkDuplicates(stored, sender, letter)
+		// Signed before the letter has its id and time; store() fills them in.
+		DuplicateSignature unnumbered = this.duplicates.sign(0, Instant.EPOCH, senderKey(letter, clientIp),
+				letter.title(), letter.body());
+		return new Prepared(newLetter, unnumbered);
+	}
+
+	/**
+	 * Writes submissions in a group commit's transaction: a batch with one statement per
+	 * table, or one letter on its own.
+	 */
+	private final class BatchWriter implements GroupCommit.Writer<Pending, Stored> {
+
+		@Override
+		public Mono<Stored> writeOne(Pending pending) {
+			Mono<Stored> stored = store(pending.prepared());
+			return (pending.keyHash() == null) ? stored
+					: stored.flatMap((letter) -> recordKeys(List.of(pending), List.of(letter)).thenReturn(letter));
+		}
+
+		@Override
+		public Mono<List<Stored>> writeAll(List<Pending> batch) {
+			List<NewLetter> letters = batch.stream().map((pending) -> pending.prepared().letter()).toList();
+			return SubmitLetter.this.registry.registerAll(letters).flatMap((registered) -> {
+				List<Long> indexed = new ArrayList<>(registered.size());
+				List<DuplicateScreening> screenings = new ArrayList<>(registered.size());
+				List<Long> earlierOfSameSender = new ArrayList<>(registered.size());
+				for (int i = 0; i < registered.size(); i++) {
+					RegisteredLetter letter = registered.get(i);
+					DuplicateSignature signature = numbered(batch.get(i).prepared().signature(), letter);
+					DuplicateCheck check = SubmitLetter.this.duplicates.checkAndAdd(signature);
+					indexed.add(letter.id());
+					screenings.add(screening(signature, check));
+					earlierOfSameSender.add(switch (check) {
+						case DuplicateCheck.Unique unique -> null;
+						case DuplicateCheck.Exact exact -> exact.sameSender() ? exact.earliestLetterId() : null;
+						case DuplicateCheck.Near near -> near.sameSender() ? near.earliestLetterId() : null;
+					});
+				}
+				Mono<List<Stored>> stored = Flux.range(0, registered.size())
+					.concatMap(
+							(i) -> (earlierOfSameSender.get(i) == null) ? Mono.just(new Stored(registered.get(i), null))
+									: SubmitLetter.this.registry.trackingNumber(earlierOfSameSender.get(i))
+										.map((number) -> new Stored(registered.get(i), number)))
+					.collectList();
+				return SubmitLetter.this.registry.recordDuplicateScreenings(screenings)
+					.then(stored)
+					.flatMap((all) -> recordKeys(batch, all).thenReturn(all))
+					// Rolled back: these letters never existed.
+					.doOnError((ex) -> indexed.forEach(SubmitLetter.this.duplicates::remove));
+			});
+		}
+
+	}
+
+	private static DuplicateSignature numbered(DuplicateSignature unnumbered, RegisteredLetter letter) {
+		return new DuplicateSignature(letter.id(), letter.receivedAt(), unnumbered.senderKey(), unnumbered.exactHash(),
+				unnumbered.minHash());
+	}
+
+	private static DuplicateScreening screening(DuplicateSignature signature, DuplicateCheck check) {
+		return switch (check) {
+			case DuplicateCheck.Unique unique ->
+				new DuplicateScreening(signature.letterId(), signature.toBytes(), null, null, null);
+			case DuplicateCheck.Exact exact -> new DuplicateScreening(signature.letterId(), signature.toBytes(),
+					exact.earliestLetterId(), 1.0, exact.sameSender());
+			case DuplicateCheck.Near near -> new DuplicateScreening(signature.letterId(), signature.toBytes(),
+					near.earliestLetterId(), near.similarity(), near.sameSender());
+		};
+	}
+
+	/** The idempotency keys of those submissions that came with one, in one statement. */
+	private Mono<Void> recordKeys(List<Pending> batch, List<Stored> stored) {
+		StringJoiner rows = new StringJoiner(", ");
+		List<Integer> keyed = new ArrayList<>();
+		for (int i = 0; i < batch.size(); i++) {
+			if (batch.get(i).keyHash() != null) {
+				rows.add("(:key%1$d, :request%1$d, :letter%1$d, :status%1$d, :at%1$d)".formatted(i));
+				keyed.add(i);
+			}
+		}
+		if (keyed.isEmpty()) {
+			return Mono.empty();
+		}
+		var insert = this.db.sql("""
+				insert into idempotency_keys (key_hash, request_hash, letter_id, first_status, created_at)
+				values %s""".formatted(rows));
+		for (int i : keyed) {
+			RegisteredLetter letter = stored.get(i).letter();
+			insert = insert.bind("key" + i, batch.get(i).keyHash())
+				.bind("request" + i, batch.get(i).requestHash())
+				.bind("letter" + i, letter.id())
+				.bind("status" + i, letter.state().code())
+				.bind("at" + i, letter.receivedAt());
+		}
+		return insert.then();
+	}
+
+	/**
+	 * Stores one screened letter and links it to the earliest letter it repeats.
+	 */
+	private Mono<Stored> store(Prepared prepared) {
+		return this.registry.register(prepared.letter())
+			.flatMap((stored) -> linkDuplicates(stored, prepared.signature())
 				.map((linkedTo) -> new Stored(stored, linkedTo.orElse(null)))
 				.doOnError((ex) -> this.duplicates.remove(stored.id())));
 	}
@@ -180,9 +289,9 @@ public class SubmitLetter {
 	 * Answers the tracking number to tell the citizen when they sent the same letter
 	 * before.
 	 */
-	private Mono<Optional<String>> linkDuplicates(RegisteredLetter stored, String sender, LetterSubmission letter) {
-		DuplicateSignature signature = this.duplicates.sign(stored.id(), stored.receivedAt(), sender, letter.title(),
-				letter.body());
+	private Mono<Optional<String>> linkDuplicates(RegisteredLetter stored, DuplicateSignature unnumbered) {
+		DuplicateSignature signature = new DuplicateSignature(stored.id(), stored.receivedAt(), unnumbered.senderKey(),
+				unnumbered.exactHash(), unnumbered.minHash());
 		return switch (this.duplicates.checkAndAdd(signature)) {
 			case DuplicateCheck.Unique unique ->
 				this.registry.recordDuplicateScreening(stored.id(), signature.toBytes(), null, null, null)
@@ -221,6 +330,15 @@ public class SubmitLetter {
 	}
 
 	private record Stored(RegisteredLetter letter, String linkedTo) {
+	}
+
+	private record Prepared(NewLetter letter, DuplicateSignature signature) {
+	}
+
+	/**
+	 * A screened letter waiting for its group commit, with its idempotency key if any.
+	 */
+	private record Pending(Prepared prepared, byte[] keyHash, byte[] requestHash) {
 	}
 
 	/**

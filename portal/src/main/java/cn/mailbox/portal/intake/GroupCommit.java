@@ -1,0 +1,272 @@
+package cn.mailbox.portal.intake;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import cn.mailbox.portal.ratelimit.Overloaded;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * Micro-batched group commit: writes that arrive together share one transaction, so
+ * PostgreSQL flushes its log once for the lot instead of once per letter, the batch's
+ * rows go in with one statement per table instead of a handful of round trips per letter,
+ * and the hot row of the day's tracking counter is locked once per batch instead of
+ * serialising every submission behind the previous one's commit.
+ * <p>
+ * One batch is in flight at a time; writes arriving meanwhile queue and form the next
+ * batch (up to {@code maxBatch}), so batches grow with the load and a lone write waits at
+ * most {@code maxWait}. A batch is written with {@link Writer#writeAll}; if that fails,
+ * the transaction is rolled back and the batch written again one by one, each write in
+ * its own savepoint, so a bad write fails alone and the others commit. Every caller's
+ * {@code Mono} completes only after the commit that holds its write (or fails with the
+ * commit's error). A full queue is answered at once with {@link Overloaded} (503 with
+ * {@code Retry-After}, as the submission gate answers).
+ *
+ * @param <I> what a caller asks to write
+ * @param <O> what it is answered once committed
+ */
+final class GroupCommit<I, O> {
+
+	private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+
+	private final Writer<I, O> writer;
+
+	private final TransactionalOperator transaction;
+
+	private final DatabaseClient db;
+
+	private final boolean grouped;
+
+	private final int maxBatch;
+
+	private final int maxQueued;
+
+	private final Duration maxWait;
+
+	private final Scheduler timer;
+
+	private final Queue<Write<I, O>> queue = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger queued = new AtomicInteger();
+
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private final AtomicBoolean busy = new AtomicBoolean();
+
+	private final AtomicLong commits = new AtomicLong();
+
+	private final AtomicLong written = new AtomicLong();
+
+	private final AtomicLong retried = new AtomicLong();
+
+	/**
+	 * @param grouped false writes every item in a transaction of its own, as many at once
+	 * as the connection pool allows ({@code portal.intake.group-commit.enabled=false})
+	 */
+	GroupCommit(Writer<I, O> writer, TransactionalOperator transaction, DatabaseClient db, boolean grouped,
+			int maxBatch, int maxQueued, Duration maxWait, Scheduler timer) {
+		this.writer = writer;
+		this.transaction = transaction;
+		this.db = db;
+		this.grouped = grouped;
+		this.maxBatch = maxBatch;
+		this.maxQueued = maxQueued;
+		this.maxWait = maxWait;
+		this.timer = timer;
+	}
+
+	/**
+	 * Writes {@code item} in the next shared transaction and answers once that
+	 * transaction has committed.
+	 */
+	Mono<O> write(I item) {
+		if (!this.grouped) {
+			return Mono.defer(() -> this.writer.writeOne(item))
+				.as(this.transaction::transactional)
+				.doOnSuccess((value) -> {
+					this.commits.incrementAndGet();
+					this.written.incrementAndGet();
+				});
+		}
+		return Mono.create((sink) -> {
+			if (this.queued.incrementAndGet() > this.maxQueued) {
+				this.queued.decrementAndGet();
+				sink.error(new Overloaded());
+				return;
+			}
+			this.queue.offer(new Write<>(item, sink));
+			drain();
+		});
+	}
+
+	/** Transactions committed so far. */
+	long commits() {
+		return this.commits.get();
+	}
+
+	/** Items committed so far. */
+	long written() {
+		return this.written.get();
+	}
+
+	/** Batches that had to be written again one by one. */
+	long retried() {
+		return this.retried.get();
+	}
+
+	/** Items accepted and not answered yet (queued or in the batch being written). */
+	int pending() {
+		return this.queued.get() + this.inFlight.get();
+	}
+
+	private void drain() {
+		if (this.queue.isEmpty() || !this.busy.compareAndSet(false, true)) {
+			return;
+		}
+		if (this.maxWait.isZero() || this.queued.get() >= this.maxBatch) {
+			runBatch();
+		}
+		else {
+			this.timer.schedule(this::runBatch, this.maxWait.toNanos(), TimeUnit.NANOSECONDS);
+		}
+	}
+
+	private void runBatch() {
+		List<Write<I, O>> batch = new ArrayList<>(this.maxBatch);
+		Write<I, O> next;
+		while (batch.size() < this.maxBatch && (next = this.queue.poll()) != null) {
+			batch.add(next);
+		}
+		this.inFlight.set(batch.size());
+		this.queued.addAndGet(-batch.size());
+		if (batch.isEmpty()) {
+			finished();
+			return;
+		}
+		if (batch.size() == 1) {
+			// Alone, its failure is the transaction's and goes to its caller.
+			Write<I, O> write = batch.get(0);
+			Mono.defer(() -> this.writer.writeOne(write.item))
+				.doOnNext((value) -> write.value = value)
+				.doOnError((ex) -> write.error = ex)
+				.then()
+				.as(this.transaction::transactional)
+				.subscribe(null, (ex) -> committed(batch, ex), () -> committed(batch, null));
+			return;
+		}
+		List<I> items = batch.stream().map((write) -> write.item).toList();
+		Mono.defer(() -> this.writer.writeAll(items)).doOnNext((values) -> {
+			for (int i = 0; i < batch.size(); i++) {
+				batch.get(i).value = values.get(i);
+			}
+		}).then().as(this.transaction::transactional).subscribe(null, (ex) -> {
+			log.debug("A batch of {} submissions failed together ({}); writing them one by one", batch.size(),
+					ex.toString());
+			this.retried.incrementAndGet();
+			oneByOne(batch);
+		}, () -> committed(batch, null));
+	}
+
+	private void oneByOne(List<Write<I, O>> batch) {
+		for (Write<I, O> write : batch) {
+			write.value = null;
+		}
+		Flux.fromIterable(batch)
+			.concatMap((write) -> this.db.sql("savepoint submission")
+				.then()
+				.then(Mono.defer(() -> this.writer.writeOne(write.item)))
+				.doOnNext((value) -> write.value = value)
+				.flatMap((value) -> this.db.sql("release savepoint submission").then())
+				.onErrorResume((ex) -> {
+					write.error = ex;
+					return this.db.sql("rollback to savepoint submission").then();
+				}))
+			.then()
+			.as(this.transaction::transactional)
+			.subscribe(null, (ex) -> committed(batch, ex), () -> committed(batch, null));
+	}
+
+	private void committed(List<Write<I, O>> batch, Throwable failure) {
+		if (failure == null) {
+			this.commits.incrementAndGet();
+			this.written.addAndGet(batch.stream().filter((write) -> write.error == null).count());
+		}
+		else if (batch.size() > 1) {
+			log.warn("A group commit of {} submissions failed: {}", batch.size(), failure.toString());
+		}
+		// The next batch starts before the callers' answers are written.
+		this.inFlight.set(0);
+		finished();
+		for (Write<I, O> write : batch) {
+			write.answer(failure);
+		}
+	}
+
+	private void finished() {
+		this.busy.set(false);
+		drain();
+	}
+
+	/**
+	 * Writes items inside the transaction the group commit gives it, through the
+	 * transaction-aware {@link DatabaseClient}.
+	 */
+	interface Writer<I, O> {
+
+		/**
+		 * Writes the whole batch, ideally with one statement per table; answers in the
+		 * items' order. Any failure fails the batch, which is then written one by one.
+		 */
+		Mono<List<O>> writeAll(List<I> items);
+
+		/** Writes one item. */
+		Mono<O> writeOne(I item);
+
+	}
+
+	/** One caller's item and where its answer goes. */
+	private static final class Write<I, O> {
+
+		private final I item;
+
+		private final MonoSink<O> sink;
+
+		private O value;
+
+		private Throwable error;
+
+		Write(I item, MonoSink<O> sink) {
+			this.item = item;
+			this.sink = sink;
+		}
+
+		void answer(Throwable commitFailure) {
+			Throwable failure = (this.error != null) ? this.error : commitFailure;
+			if (failure != null) {
+				this.sink.error(failure);
+			}
+			else if (this.value != null) {
+				this.sink.success(this.value);
+			}
+			else {
+				this.sink.success();
+			}
+		}
+
+	}
+
+}
