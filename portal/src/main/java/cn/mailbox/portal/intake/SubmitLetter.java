@@ -22,6 +22,7 @@ import cn.mailbox.portal.screening.DuplicateCheck;
 import cn.mailbox.portal.screening.DuplicateIndex;
 import cn.mailbox.portal.screening.DuplicateSignature;
 import cn.mailbox.portal.screening.FormSignals;
+import cn.mailbox.portal.screening.OwnContacts;
 import cn.mailbox.portal.screening.ScopeFlag;
 import cn.mailbox.portal.screening.ScopeScreen;
 import cn.mailbox.portal.screening.ScreeningVerdict;
@@ -162,7 +163,9 @@ public class SubmitLetter {
 		Nature nature = Nature.fromCode(letter.nature()).orElseThrow();
 		boolean anonymous = Boolean.TRUE.equals(letter.anonymous());
 		FormSignals signals = new FormSignals(letter.website(), form.fillTime());
-		ScreeningVerdict verdict = this.spamScreen.screen(letter.title(), letter.body(), signals);
+		ScreeningVerdict verdict = this.spamScreen.screen(
+				OwnContacts.remove(letter.title(), letter.phone(), letter.email()),
+				OwnContacts.remove(letter.body(), letter.phone(), letter.email()), signals);
 		Set<ScopeFlag> flags = this.scopeScreen.flags(letter.title(), letter.body());
 		// Domain rule: anonymous letters (of natures that allow them) are kept but not
 		// handled (缓办).
