@@ -275,6 +275,7 @@ class ConsolePages {
 	private void common(Model model, Actor actor) {
 		model.addAttribute("actor", actor);
 		model.addAttribute("leader", actor.has(Role.LEADER));
+		model.addAttribute("admin", actor.has(Role.ADMIN));
 		model.addAttribute("times", this.times);
 	}
 

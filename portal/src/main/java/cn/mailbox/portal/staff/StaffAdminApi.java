@@ -1,9 +1,10 @@
 package cn.mailbox.portal.staff;
 
+import cn.mailbox.portal.staff.StaffDirectory.UnitRequest;
+import cn.mailbox.portal.staff.StaffDirectory.UserCreated;
+import cn.mailbox.portal.staff.StaffDirectory.UserRequest;
+
 import java.security.Principal;
-import java.time.Clock;
-import java.util.List;
-import java.util.regex.Pattern;
 
 import cn.mailbox.moderation.workflow.Actor;
 import cn.mailbox.moderation.workflow.Role;
@@ -11,135 +12,44 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /** Administrators manage units and staff accounts (api.md). */
 @RestController
 @Tag(name = "Staff")
 class StaffAdminApi {
 
-	private static final Pattern CODE = Pattern.compile("[a-z0-9_\\-]{1,40}");
-
 	private final StaffActors actors;
 
-	private final DatabaseClient db;
+	private final StaffDirectory directory;
 
-	private final PasswordEncoder passwordEncoder;
-
-	private final Clock clock;
-
-	StaffAdminApi(StaffActors actors, DatabaseClient db, PasswordEncoder passwordEncoder, Clock clock) {
+	StaffAdminApi(StaffActors actors, StaffDirectory directory) {
 		this.actors = actors;
-		this.db = db;
-		this.passwordEncoder = passwordEncoder;
-		this.clock = clock;
+		this.directory = directory;
 	}
 
 	@PostMapping(path = "/api/v1/staff/units", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Create a unit (承办单位); administrators only")
 	Mono<UnitRequest> createUnit(@RequestBody UnitRequest unit, Mono<Principal> principal) {
-		return admin(principal).then(Mono.fromSupplier(unit::validated))
-			.flatMap((valid) -> this.db.sql("""
-					insert into units (code, name, kind, created_at) values (:code, :name, :kind, :at)
-					on conflict (code) do update set name = excluded.name, kind = excluded.kind""")
-				.bind("code", valid.code())
-				.bind("name", valid.name())
-				.bind("kind", valid.kind())
-				.bind("at", this.clock.instant())
-				.then()
-				.thenReturn(valid));
+		return admin(principal).then(this.directory.saveUnit(unit));
 	}
 
 	@PostMapping(path = "/api/v1/staff/users", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Create a staff account; administrators only")
 	Mono<UserCreated> createUser(@RequestBody UserRequest user, Mono<Principal> principal) {
-		return admin(principal).then(Mono.fromSupplier(user::validated))
-			.flatMap((valid) -> Mono.fromCallable(() -> this.passwordEncoder.encode(valid.password()))
-				// bcrypt is slow on purpose: never on an event-loop thread.
-				.subscribeOn(Schedulers.boundedElastic())
-				.flatMap((hash) -> insertUser(valid, hash)));
-	}
-
-	private Mono<UserCreated> insertUser(UserRequest user, String hash) {
-		var insert = this.db.sql("""
-				insert into staff_users (username, password_hash, roles, unit_code, created_at)
-				values (:username, :hash, :roles, :unit, :at)
-				on conflict (username) do update set password_hash = excluded.password_hash, roles = excluded.roles,
-				    unit_code = excluded.unit_code""")
-			.bind("username", user.username())
-			.bind("hash", hash)
-			.bind("roles", user.roles().toArray(String[]::new))
-			.bind("at", this.clock.instant());
-		insert = (user.unit() != null) ? insert.bind("unit", user.unit()) : insert.bindNull("unit", String.class);
-		return insert.then().thenReturn(new UserCreated(user.username(), user.roles(), user.unit()));
+		return admin(principal).then(this.directory.saveUser(user));
 	}
 
 	private Mono<Actor> admin(Mono<Principal> principal) {
 		return this.actors.of(principal)
 			.filter((actor) -> actor.has(Role.ADMIN))
 			.switchIfEmpty(Mono.error(new StaffForbidden("staff.forbidden.adminOnly")));
-	}
-
-	record UnitRequest(String code, String name, String kind) {
-
-		UnitRequest validated() {
-			if (this.code == null || !CODE.matcher(this.code).matches()) {
-				throw new IllegalArgumentException("code: 1-40 lower-case letters, digits, '_' or '-'");
-			}
-			if (this.name == null || this.name.isBlank() || this.name.length() > 100) {
-				throw new IllegalArgumentException("name: 1-100 characters");
-			}
-			// PostgreSQL cannot store NUL in text: it answered 500.
-			if (this.name.indexOf('\u0000') >= 0) {
-				throw new IllegalArgumentException("name: no NUL characters");
-			}
-			if (this.kind != null
-					&& (this.kind.isBlank() || this.kind.length() > 40 || this.kind.indexOf('\u0000') >= 0)) {
-				throw new IllegalArgumentException("kind: 1-40 characters");
-			}
-			return new UnitRequest(this.code, this.name.strip(), (this.kind != null) ? this.kind : "department");
-		}
-
-	}
-
-	record UserRequest(String username, String password, List<String> roles, String unit) {
-
-		/** The JSON decoder logs what it decoded at TRACE: never the password. */
-		@Override
-		public String toString() {
-			return "UserRequest[username=" + this.username + ", password=(hidden), roles=" + this.roles + ", unit="
-					+ this.unit + "]";
-		}
-
-		UserRequest validated() {
-			if (this.username == null || !CODE.matcher(this.username).matches()) {
-				throw new IllegalArgumentException("username: 1-40 lower-case letters, digits, '_' or '-'");
-			}
-			if (this.password == null || this.password.length() < 12 || this.password.length() > 128) {
-				throw new IllegalArgumentException("password: 12-128 characters");
-			}
-			if (this.roles == null || this.roles.isEmpty()
-					|| !this.roles.stream().allMatch((role) -> Role.fromCode(role).isPresent())) {
-				throw new IllegalArgumentException("roles: one or more of admin, moderator, unit_officer, leader");
-			}
-			if (this.roles.contains("unit_officer") && this.unit == null) {
-				throw new IllegalArgumentException("unit: a unit officer belongs to a unit");
-			}
-			return this;
-		}
-
-	}
-
-	record UserCreated(String username, List<String> roles, String unit) {
 	}
 
 }

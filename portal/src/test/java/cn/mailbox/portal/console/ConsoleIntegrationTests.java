@@ -215,6 +215,40 @@ class ConsoleIntegrationTests {
 	}
 
 	@Test
+	void administratorSetsUpUnitsAndAccountsInTheConsoleAndOthersAreRefused() {
+		Session admin = signIn("admin", PortalIntegrationTest.ADMIN_PASSWORD);
+		assertThat(get("/console", admin).getResponseBody()).contains("href=\"/console/admin\"");
+		String unit = "parks-" + this.suffix;
+		MultiValueMap<String, String> unitForm = new LinkedMultiValueMap<>();
+		unitForm.add("code", unit);
+		unitForm.add("name", "市园林局");
+		assertThat(postForm("/console/admin/units", admin, unitForm).getResponseHeaders().getLocation())
+			.hasPath("/console/admin");
+		MultiValueMap<String, String> userForm = new LinkedMultiValueMap<>();
+		userForm.add("username", "gardener-" + this.suffix);
+		userForm.add("password", PASSWORD);
+		userForm.add("roles", "unit_officer");
+		userForm.add("unit", unit);
+		assertThat(postForm("/console/admin/users", admin, userForm).getResponseHeaders().getLocation())
+			.hasPath("/console/admin");
+		String page = get("/console/admin", admin).getResponseBody();
+		assertThat(page).contains(unit, "市园林局", "gardener-" + this.suffix).doesNotContain("$2a$");
+
+		MultiValueMap<String, String> weak = new LinkedMultiValueMap<>();
+		weak.add("username", "weak-" + this.suffix);
+		weak.add("password", "short");
+		weak.add("roles", "moderator");
+		EntityExchangeResult<String> refused = postForm("/console/admin/users", admin, weak);
+		assertThat(refused.getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(refused.getResponseBody()).contains("password: 12-128 characters");
+
+		Session gardener = signIn("gardener-" + this.suffix, PASSWORD);
+		assertThat(get("/console/admin", gardener).getStatus()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(postForm("/console/admin/units", gardener, unitForm).getStatus()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(get("/console", gardener).getResponseBody()).doesNotContain("href=\"/console/admin\"");
+	}
+
+	@Test
 	void keepsUnitOfficersToTheirOwnUnitsLetters() {
 		String letter = assignedToWater();
 		Session roads = signIn("roads-" + this.suffix, PASSWORD);
