@@ -16,7 +16,9 @@ public sealed interface DuplicateCheck {
 	 * The normalised text equals that of earlier letters.
 	 *
 	 * @param earliestLetterId the earliest of them
-	 * @param matchedLetterIds all of them, earliest first
+	 * @param matchedLetterIds the matching letters in the lookup tables, earliest first
+	 * (copies of a recent letter are not kept there: see
+	 * {@link DuplicateIndex#checkAndAdd})
 	 * @param sameSender whether the earliest came from the same sender (otherwise a
 	 * campaign or a copy)
 	 */
@@ -33,7 +35,9 @@ public sealed interface DuplicateCheck {
 	 *
 	 * @param earliestLetterId the earliest of them
 	 * @param similarity estimated Jaccard similarity with the earliest
-	 * @param matchedLetterIds all of them, earliest first
+	 * @param matchedLetterIds the matching letters in the lookup tables, earliest first
+	 * (copies of a recent letter are not kept there: see
+	 * {@link DuplicateIndex#checkAndAdd})
 	 * @param sameSender whether the earliest came from the same sender
 	 */
 	record Near(long earliestLetterId, double similarity, List<Long> matchedLetterIds,

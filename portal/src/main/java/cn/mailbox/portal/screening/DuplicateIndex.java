@@ -52,6 +52,9 @@ public final class DuplicateIndex {
 
 	private final BandTable bands = new BandTable();
 
+	/** Letters remembered for eviction and removal but left out of the lookup tables. */
+	private final Set<Long> unindexed = new HashSet<>();
+
 	private Instant newest = Instant.MIN;
 
 	public DuplicateIndex(DuplicateSettings settings) {
@@ -111,11 +114,52 @@ public final class DuplicateIndex {
 		evict();
 	}
 
-	/** {@link #check} then {@link #add}, atomically. */
+	/**
+	 * {@link #check} then {@link #add}, atomically. A copy of a letter that is itself
+	 * still well inside the window is remembered but not put in the lookup tables: every
+	 * later copy finds that earlier letter anyway (it is the one a duplicate points at),
+	 * and a campaign of thousands of identical letters would otherwise make every lookup
+	 * and insert walk all of them (measured: the bench's near-identical letters spent
+	 * most of the portal's CPU here).
+	 */
 	public synchronized DuplicateCheck checkAndAdd(DuplicateSignature signature) {
 		DuplicateCheck check = check(signature);
-		add(signature);
+		if (coveredByAnEarlierCopy(check, signature)) {
+			remember(signature);
+		}
+		else {
+			add(signature);
+		}
 		return check;
+	}
+
+	/**
+	 * How many letters the lookup tables hold (copies covered by an earlier one are not).
+	 */
+	synchronized int indexedLetters() {
+		return (int) this.letters.keySet().stream().filter((id) -> !this.unindexed.contains(id)).count();
+	}
+
+	private boolean coveredByAnEarlierCopy(DuplicateCheck check, DuplicateSignature signature) {
+		long earliest = switch (check) {
+			case DuplicateCheck.Exact exact -> exact.earliestLetterId();
+			case DuplicateCheck.Near near -> near.earliestLetterId();
+			default -> -1;
+		};
+		DuplicateSignature original = this.letters.get(earliest);
+		return original != null && !this.unindexed.contains(earliest)
+				&& !original.receivedAt().isBefore(signature.receivedAt().minus(this.settings.window().dividedBy(2)));
+	}
+
+	private void remember(DuplicateSignature signature) {
+		remove(signature.letterId());
+		this.letters.put(signature.letterId(), signature);
+		this.unindexed.add(signature.letterId());
+		this.byReceipt.add(signature);
+		if (signature.receivedAt().isAfter(this.newest)) {
+			this.newest = signature.receivedAt();
+		}
+		evict();
 	}
 
 	/** Removes a letter, for instance one a moderator deleted as spam. */
@@ -125,6 +169,9 @@ public final class DuplicateIndex {
 			return;
 		}
 		this.byReceipt.remove(old);
+		if (this.unindexed.remove(letterId)) {
+			return;
+		}
 		removeFrom(this.exact, old.exactHash(), letterId);
 		for (long key : old.bandKeys()) {
 			this.bands.remove(key, letterId);

@@ -39,7 +39,31 @@ class DuplicateIndexTests {
 				(near) -> assertThat(near.earliestLetterId()).isEqualTo(1));
 		DuplicateCheck exact = this.index.check(this.index.sign(3, T0.plusSeconds(120), "13900000001", TITLE,
 				BODY.replace("，", ",").replace("。", ". ").replace("\n", " ")));
-		assertThat(exact).isEqualTo(new DuplicateCheck.Exact(1, java.util.List.of(1L, 2L), true));
+		// Letter 2, a copy of the recent letter 1, is not kept in the lookup tables.
+		assertThat(exact).isEqualTo(new DuplicateCheck.Exact(1, java.util.List.of(1L), true));
+	}
+
+	@Test
+	void aCampaignOfIdenticalLettersLinksEveryCopyToTheFirstWithoutGrowingTheLookupTables() {
+		this.index.checkAndAdd(this.index.sign(100, T0, "first", TITLE, BODY));
+		for (int copy = 1; copy <= 2_000; copy++) {
+			DuplicateCheck check = this.index
+				.checkAndAdd(this.index.sign(100 + copy, T0.plusSeconds(copy), "sender-" + copy, TITLE, BODY));
+			assertThat(check).isInstanceOfSatisfying(DuplicateCheck.Exact.class,
+					(exact) -> assertThat(exact.earliestLetterId()).isEqualTo(100));
+		}
+		assertThat(this.index.size()).isEqualTo(2_001);
+		assertThat(this.index.indexedLetters()).isEqualTo(1);
+		// Half a window later a copy is indexed again, so the campaign stays findable
+		// after
+		// the first letter leaves the window.
+		Instant later = T0.plus(DuplicateSettings.DEFAULTS.window().dividedBy(2)).plusSeconds(3_000);
+		this.index.checkAndAdd(this.index.sign(5_000, later, "late", TITLE, BODY));
+		assertThat(this.index.indexedLetters()).isEqualTo(2);
+		this.index.remove(100);
+		assertThat(this.index.check(this.index.sign(5_001, later.plusSeconds(1), "next", TITLE, BODY)))
+			.isInstanceOfSatisfying(DuplicateCheck.Exact.class,
+					(exact) -> assertThat(exact.earliestLetterId()).isEqualTo(5_000));
 	}
 
 	@Test
