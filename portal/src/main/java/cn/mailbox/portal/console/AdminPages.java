@@ -81,10 +81,7 @@ class AdminPages {
 	 */
 	private Mono<Actor> admin(Mono<Principal> principal, Model model, ServerWebExchange exchange) {
 		return this.actors.of(principal).flatMap((actor) -> {
-			model.addAttribute("actor", actor);
-			model.addAttribute("leader", actor.has(Role.LEADER));
-			model.addAttribute("admin", actor.has(Role.ADMIN));
-			model.addAttribute("times", this.times);
+			ConsoleLayout.addTo(model, actor, this.times);
 			if (!actor.has(Role.ADMIN)) {
 				exchange.getResponse().setStatusCode(HttpStatus.FORBIDDEN);
 				return Mono.empty();

@@ -273,10 +273,7 @@ class ConsolePages {
 	}
 
 	private void common(Model model, Actor actor) {
-		model.addAttribute("actor", actor);
-		model.addAttribute("leader", actor.has(Role.LEADER));
-		model.addAttribute("admin", actor.has(Role.ADMIN));
-		model.addAttribute("times", this.times);
+		ConsoleLayout.addTo(model, actor, this.times);
 	}
 
 	private static boolean slipApplies(String kind, StaffLetterView view) {

@@ -11,7 +11,6 @@ import cn.mailbox.moderation.redaction.RedactionKind;
 import cn.mailbox.moderation.workflow.ActionKind;
 import cn.mailbox.moderation.workflow.Actor;
 import cn.mailbox.moderation.workflow.LetterHandling;
-import cn.mailbox.moderation.workflow.Role;
 import cn.mailbox.moderation.workflow.StaffLetterView;
 import cn.mailbox.moderation.workflow.StaffLetters;
 import cn.mailbox.moderation.workflow.WorkflowAction;
@@ -128,9 +127,7 @@ class RedactionPages {
 				: this.review.preview(view.trackingNumber(), actor, !"reply".equals(publish), !"letter".equals(publish))
 					.map(Optional::of);
 		return preview.map((shown) -> {
-			model.addAttribute("actor", actor);
-			model.addAttribute("leader", actor.has(Role.LEADER));
-			model.addAttribute("times", this.times);
+			ConsoleLayout.addTo(model, actor, this.times);
 			model.addAttribute("letter", view);
 			model.addAttribute("publish", publish);
 			model.addAttribute("publishChoices", view.publicationConsent() ? PUBLISH : List.of("neither"));

@@ -1,8 +1,18 @@
 package cn.mailbox.portal.publicsite;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+
+import cn.mailbox.portal.PortalIntegrationTest;
+import cn.mailbox.site.generator.SiteUpdater;
+
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Import lines for the static-site tests, made up here (never the real data): letters of
@@ -22,6 +32,33 @@ final class SiteFixtures {
 	static final List<String> PRIVATE = List.of("13912345678", "site.writer@example.com", "110101198502031234");
 
 	private SiteFixtures() {
+	}
+
+	/** Imports the lines as the administrator and answers the import's report. */
+	static Map<?, ?> importLines(WebTestClient http, String ndjson) {
+		return http.mutate()
+			.responseTimeout(Duration.ofMinutes(2))
+			.build()
+			.post()
+			.uri("/api/v1/staff/archive/import")
+			.headers((headers) -> headers.setBasicAuth("admin", PortalIntegrationTest.ADMIN_PASSWORD))
+			.contentType(MediaType.APPLICATION_NDJSON)
+			.bodyValue(ndjson.getBytes(StandardCharsets.UTF_8))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	/** Waits until the site has applied everything published so far. */
+	static void awaitSite(DatabaseClient db, SiteUpdater updater) {
+		long position = db.sql("select coalesce(max(id), 0) as p from publication_log")
+			.map((row) -> row.get("p", Long.class))
+			.one()
+			.block(Duration.ofSeconds(10));
+		updater.awaitGenerated(position).block(Duration.ofMinutes(2));
 	}
 
 	static String ndjson(String prefix, int from, int count) {

@@ -1,6 +1,5 @@
 package cn.mailbox.portal.publicsite;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -47,9 +46,9 @@ class StaticSiteBrowserIntegrationTests {
 
 	@Test
 	void theSiteReadsWellInABrowserAndItsBoardTicks(Browser browser) throws InterruptedException {
-		importLines(SiteFixtures.ndjson("SB2024", 1, 12));
+		SiteFixtures.importLines(this.http, SiteFixtures.ndjson("SB2024", 1, 12));
 		accept(submit());
-		awaitSite();
+		SiteFixtures.awaitSite(this.db, this.updater);
 		this.generator.refresh().block(Duration.ofMinutes(1));
 
 		for (String page : List.of("/site/index.html", "/site/archive/index.html", "/site/letters/SB2024-000001.html",
@@ -106,28 +105,6 @@ class StaticSiteBrowserIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isOk();
-	}
-
-	private void importLines(String ndjson) {
-		this.http.mutate()
-			.responseTimeout(Duration.ofMinutes(2))
-			.build()
-			.post()
-			.uri("/api/v1/staff/archive/import")
-			.headers((headers) -> headers.setBasicAuth("admin", PortalIntegrationTest.ADMIN_PASSWORD))
-			.contentType(MediaType.APPLICATION_NDJSON)
-			.bodyValue(ndjson.getBytes(StandardCharsets.UTF_8))
-			.exchange()
-			.expectStatus()
-			.isOk();
-	}
-
-	private void awaitSite() {
-		long position = this.db.sql("select coalesce(max(id), 0) as p from publication_log")
-			.map((row) -> row.get("p", Long.class))
-			.one()
-			.block(Duration.ofSeconds(10));
-		this.updater.awaitGenerated(position).block(Duration.ofMinutes(2));
 	}
 
 }

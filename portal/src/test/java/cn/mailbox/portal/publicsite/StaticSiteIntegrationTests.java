@@ -254,28 +254,11 @@ class StaticSiteIntegrationTests {
 	}
 
 	private Map<?, ?> importLines(String ndjson) {
-		return this.http.mutate()
-			.responseTimeout(Duration.ofMinutes(2))
-			.build()
-			.post()
-			.uri("/api/v1/staff/archive/import")
-			.headers((headers) -> headers.setBasicAuth("admin", PortalIntegrationTest.ADMIN_PASSWORD))
-			.contentType(MediaType.APPLICATION_NDJSON)
-			.bodyValue(ndjson.getBytes(StandardCharsets.UTF_8))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
+		return SiteFixtures.importLines(this.http, ndjson);
 	}
 
 	private void awaitSite() {
-		long position = this.db.sql("select coalesce(max(id), 0) as p from publication_log")
-			.map((row) -> row.get("p", Long.class))
-			.one()
-			.block(Duration.ofSeconds(10));
-		this.updater.awaitGenerated(position).block(Duration.ofMinutes(2));
+		SiteFixtures.awaitSite(this.db, this.updater);
 	}
 
 	private List<String> publishedNumbers() {
