@@ -39,6 +39,7 @@ import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
@@ -117,14 +118,14 @@ public final class ArchiveIndex implements Closeable {
 
 	private volatile FacetState facetState;
 
-	private ArchiveIndex(Directory directory, boolean ownsDirectory, TextAnalysis analysis, ZoneId zone)
-			throws IOException {
+	private ArchiveIndex(Directory directory, boolean ownsDirectory, TextAnalysis analysis, ZoneId zone,
+			Ranking ranking) throws IOException {
 		this.directory = directory;
 		this.ownsDirectory = ownsDirectory;
 		this.fields = new ArchiveFields(analysis, zone);
-		this.parser = new SearchBoxParser(analysis, Synonyms.load());
+		this.parser = new SearchBoxParser(analysis, Synonyms.load(), ranking);
 		this.snippets = new Snippets(analysis.indexAnalyzer());
-		IndexWriterConfig config = new IndexWriterConfig(analysis.indexAnalyzer())
+		IndexWriterConfig config = new IndexWriterConfig(analysis.indexAnalyzer()).setSimilarity(ranking.similarity())
 			.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
 		this.writer = new IndexWriter(directory, config);
 		Map<String, String> committed = new LinkedHashMap<>();
@@ -134,7 +135,14 @@ public final class ArchiveIndex implements Closeable {
 		}
 		this.appliedSequence = Long.parseLong(committed.getOrDefault(APPLIED_SEQUENCE, "0"));
 		this.epoch = committed.getOrDefault(EPOCH_KEY, UUID.randomUUID().toString());
-		this.searchers = new SearcherManager(this.writer, null);
+		this.searchers = new SearcherManager(this.writer, new SearcherFactory() {
+			@Override
+			public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) {
+				IndexSearcher searcher = new IndexSearcher(reader);
+				searcher.setSimilarity(ranking.similarity());
+				return searcher;
+			}
+		});
 		this.background = Executors
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("archive-index-refresh").daemon(true).factory());
 		this.background.scheduleWithFixedDelay(this::refreshQuietly, REFRESH_MILLIS, REFRESH_MILLIS,
@@ -146,7 +154,8 @@ public final class ArchiveIndex implements Closeable {
 	/** Opens (or creates) the index in a folder; closing the index closes the folder. */
 	public static ArchiveIndex open(Path folder) {
 		try {
-			return new ArchiveIndex(FSDirectory.open(folder), true, new BigramAnalysis(), DEFAULT_ZONE);
+			return new ArchiveIndex(FSDirectory.open(folder), true, new BigramAnalysis(), DEFAULT_ZONE,
+					Ranking.DEFAULT);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -170,8 +179,12 @@ public final class ArchiveIndex implements Closeable {
 	}
 
 	static ArchiveIndex open(Directory directory, TextAnalysis analysis, ZoneId zone) {
+		return open(directory, analysis, zone, Ranking.DEFAULT);
+	}
+
+	static ArchiveIndex open(Directory directory, TextAnalysis analysis, ZoneId zone, Ranking ranking) {
 		try {
-			return new ArchiveIndex(directory, false, analysis, zone);
+			return new ArchiveIndex(directory, false, analysis, zone, ranking);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

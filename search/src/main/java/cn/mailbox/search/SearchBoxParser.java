@@ -4,9 +4,13 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.lucene.queries.intervals.IntervalQuery;
+import org.apache.lucene.queries.intervals.Intervals;
+import org.apache.lucene.queries.intervals.IntervalsSource;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 
@@ -43,15 +47,20 @@ final class SearchBoxParser {
 
 	static final String REPLY = "reply";
 
-	private static final float TITLE_BOOST = 2f;
-
 	private final TextAnalysis analysis;
 
 	private final Synonyms synonyms;
 
+	private final Ranking ranking;
+
 	SearchBoxParser(TextAnalysis analysis, Synonyms synonyms) {
+		this(analysis, synonyms, Ranking.DEFAULT);
+	}
+
+	SearchBoxParser(TextAnalysis analysis, Synonyms synonyms, Ranking ranking) {
 		this.analysis = analysis;
 		this.synonyms = synonyms;
+		this.ranking = ranking;
 	}
 
 	/** The query for the text, or {@code null} when it has nothing searchable. */
@@ -60,7 +69,7 @@ final class SearchBoxParser {
 			return null;
 		}
 		List<Token> tokens = tokenize(normalize(text));
-		List<List<Query>> groups = new ArrayList<>();
+		List<List<Token>> groups = new ArrayList<>();
 		List<Query> excluded = new ArrayList<>();
 		boolean joinNext = false;
 		int budget = MAX_TERMS;
@@ -82,10 +91,10 @@ final class SearchBoxParser {
 				excluded.add(query);
 			}
 			else if (joinNext) {
-				groups.getLast().add(query);
+				groups.getLast().add(token);
 			}
 			else {
-				groups.add(new ArrayList<>(List.of(query)));
+				groups.add(new ArrayList<>(List.of(token)));
 			}
 			joinNext = false;
 		}
@@ -96,11 +105,84 @@ final class SearchBoxParser {
 		if (groups.isEmpty()) {
 			all.add(new MatchAllDocsQuery(), Occur.MUST);
 		}
-		for (List<Query> group : groups) {
-			all.add(anyOf(group), Occur.MUST);
+		for (List<Token> group : groups) {
+			all.add(anyOf(group.stream().map(this::clause).toList()), Occur.MUST);
+		}
+		// the ranking clauses repeat the terms: only while the budget leaves room for
+		// them
+		if (!groups.isEmpty() && (MAX_TERMS - budget) * 2 <= MAX_TERMS) {
+			Query inTitle = allInTitle(groups);
+			if (inTitle != null) {
+				all.add(inTitle, Occur.SHOULD);
+			}
+			proximity(groups).forEach((near) -> all.add(near, Occur.SHOULD));
 		}
 		excluded.forEach((query) -> all.add(query, Occur.MUST_NOT));
 		return all.build();
+	}
+
+	/**
+	 * A constant bonus for records whose title holds every term: the terms of a known
+	 * letter are most often its subject's words, and the body of a long letter otherwise
+	 * collects enough weak matches to outrank a short letter about exactly that.
+	 */
+	private Query allInTitle(List<List<Token>> groups) {
+		if (this.ranking.titleAllBoost() <= 0) {
+			return null;
+		}
+		BooleanQuery.Builder every = new BooleanQuery.Builder();
+		for (List<Token> group : groups) {
+			List<Query> alternatives = new ArrayList<>();
+			for (Token token : group) {
+				if (token.field() == null || TITLE.equals(token.field())) {
+					for (String variant : this.synonyms.expand(token.text())) {
+						Query match = this.analysis.match(TITLE, variant);
+						if (match != null) {
+							alternatives.add(match);
+						}
+					}
+				}
+			}
+			if (alternatives.isEmpty()) {
+				return null;
+			}
+			every.add(anyOf(alternatives), Occur.FILTER);
+		}
+		return new BoostQuery(new ConstantScoreQuery(every.build()), this.ranking.titleAllBoost());
+	}
+
+	/**
+	 * For two or more terms: a bonus where they stand close together in the letter or the
+	 * title (物业 管理 typed apart still prefers 物业管理 to 物业 … 管理 far apart).
+	 */
+	private List<Query> proximity(List<List<Token>> groups) {
+		if (this.ranking.proximityBoost() <= 0 || groups.size() < 2) {
+			return List.of();
+		}
+		List<IntervalsSource> sources = new ArrayList<>();
+		for (List<Token> group : groups) {
+			List<IntervalsSource> alternatives = new ArrayList<>();
+			for (Token token : group) {
+				if (token.field() != null) {
+					return List.of();
+				}
+				for (String variant : this.synonyms.expand(token.text())) {
+					IntervalsSource source = this.analysis.intervals(variant);
+					if (source != null) {
+						alternatives.add(source);
+					}
+				}
+			}
+			if (alternatives.isEmpty()) {
+				return List.of();
+			}
+			sources.add((alternatives.size() == 1) ? alternatives.getFirst()
+					: Intervals.or(alternatives.toArray(IntervalsSource[]::new)));
+		}
+		IntervalsSource near = Intervals.maxwidth(this.ranking.proximityWidth(),
+				Intervals.unordered(sources.toArray(IntervalsSource[]::new)));
+		return List.of(new BoostQuery(new IntervalQuery(LETTER, near), this.ranking.proximityBoost()),
+				new BoostQuery(new IntervalQuery(TITLE, near), this.ranking.proximityBoost()));
 	}
 
 	/**
@@ -130,13 +212,21 @@ final class SearchBoxParser {
 			for (String variant : this.synonyms.expand(token.text())) {
 				Query match = this.analysis.match(field, variant);
 				if (match != null) {
-					any.add(TITLE.equals(field) && fields.size() > 1 ? new BoostQuery(match, TITLE_BOOST) : match,
-							Occur.SHOULD);
+					float boost = (fields.size() == 1) ? 1f : boost(field);
+					any.add((boost == 1f) ? match : new BoostQuery(match, boost), Occur.SHOULD);
 					count++;
 				}
 			}
 		}
 		return (count == 0) ? null : any.build();
+	}
+
+	private float boost(String field) {
+		return switch (field) {
+			case TITLE -> this.ranking.titleBoost();
+			case REPLY -> this.ranking.replyBoost();
+			default -> this.ranking.letterBoost();
+		};
 	}
 
 	private static Query anyOf(List<Query> queries) {

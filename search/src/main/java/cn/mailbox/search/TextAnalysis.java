@@ -1,6 +1,7 @@
 package cn.mailbox.search;
 
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.queries.intervals.IntervalsSource;
 import org.apache.lucene.search.Query;
 
 /**
@@ -26,6 +27,15 @@ interface TextAnalysis {
 	 * when the text has nothing searchable (only punctuation, say).
 	 */
 	Query match(String field, String text);
+
+	/**
+	 * The words of the text in a row as an intervals source (field-less), for the
+	 * proximity clause, or {@code null} when the analysis offers none or the text has
+	 * nothing searchable.
+	 */
+	default IntervalsSource intervals(String text) {
+		return null;
+	}
 
 	/**
 	 * Suffix of the optional second copy of each text field (for word-segmenting

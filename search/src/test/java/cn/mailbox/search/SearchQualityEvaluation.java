@@ -21,6 +21,10 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -88,6 +92,75 @@ class SearchQualityEvaluation {
 					"MRR@10", "hits/query", "query ms");
 			report(name, "development", index, development, true);
 			report(name, "held-out", index, heldOut, Boolean.getBoolean("mailbox.search.heldout.failures"));
+		}
+	}
+
+	/**
+	 * The ranking settings tried on the development set only (one index; BM25's k1 and b
+	 * act at search time). Ties fall to index order here, not to the newest letter as in
+	 * {@link ArchiveIndex}, so figures can differ from {@link #knownItemQueries} by a
+	 * query or two.
+	 * <p>
+	 * {@code ./mvnw -B -Pevaluate -pl search -am test -Dtest=SearchQualityEvaluation#rankingOptions -Dsurefire.failIfNoSpecifiedTests=false}
+	 */
+	@Test
+	void rankingOptions() throws IOException {
+		Path data = Path.of(System.getProperty("mailbox.shared-data", "../shared/data"))
+			.resolve("tipdm2020c/fujian4_replies.jsonl");
+		assumeTrue(Files.exists(data),
+				() -> "Skipped: real data not found at " + data.toAbsolutePath() + " (set -Dmailbox.shared-data=DIR)");
+		List<ArchiveDocument> letters = load(data);
+		List<KnownItem> development = queries(letters);
+		Map<String, Ranking> options = new LinkedHashMap<>();
+		Ranking base = Ranking.DEFAULT;
+		options.put("shipped", base);
+		options.put("before (title 2, BM25 1.2/0.75)", new Ranking(2f, 1f, 1f, 0f, 0f, 0, 1.2f, 0.75f));
+		for (String spec : System.getProperty("mailbox.search.rankings", "").split(";")) {
+			if (!spec.isBlank()) {
+				String[] v = spec.strip().split(",");
+				options.put(spec.strip(),
+						new Ranking(Float.parseFloat(v[0]), Float.parseFloat(v[1]), Float.parseFloat(v[2]),
+								Float.parseFloat(v[3]), Float.parseFloat(v[4]), Integer.parseInt(v[5]),
+								Float.parseFloat(v[6]), Float.parseFloat(v[7])));
+			}
+		}
+		TextAnalysis analysis = new BigramAnalysis();
+		try (ByteBuffersDirectory directory = new ByteBuffersDirectory();
+				ArchiveIndex index = ArchiveIndex.open(directory, analysis, ArchiveIndex.DEFAULT_ZONE)) {
+			index.rebuild(letters, 1);
+			index.commit();
+			try (DirectoryReader reader = DirectoryReader.open(directory)) {
+				System.out.printf("%-44s %9s %7s %9s %7s %9s %7s%n", "ranking (development set)", "title R", "MRR",
+						"phrase R", "MRR", "all R", "MRR");
+				for (Map.Entry<String, Ranking> option : options.entrySet()) {
+					IndexSearcher searcher = new IndexSearcher(reader);
+					searcher.setSimilarity(option.getValue().similarity());
+					SearchBoxParser parser = new SearchBoxParser(analysis, Synonyms.load(), option.getValue());
+					double[] found = new double[3];
+					double[] reciprocal = new double[3];
+					for (KnownItem item : development) {
+						int kind = item.kind().equals("title words") ? 0 : 1;
+						TopDocs top = searcher.search(parser.parse(item.q()), 10);
+						for (int rank = 0; rank < top.scoreDocs.length; rank++) {
+							Document doc = searcher.storedFields().document(top.scoreDocs[rank].doc);
+							if (item.target().trackingNumber().equals(doc.get(ArchiveFields.TRACKING_NUMBER))
+									|| (item.target().title().equals(doc.get(SearchBoxParser.TITLE))
+											&& java.util.Objects.equals(item.target().letter(),
+													doc.get(SearchBoxParser.LETTER)))) {
+								found[kind]++;
+								found[2]++;
+								reciprocal[kind] += 1.0 / (rank + 1);
+								reciprocal[2] += 1.0 / (rank + 1);
+								break;
+							}
+						}
+					}
+					System.out.printf("%-44s %9.3f %7.3f %9.3f %7.3f %9.3f %7.3f%n", option.getKey(),
+							found[0] / QUERIES_PER_KIND, reciprocal[0] / QUERIES_PER_KIND, found[1] / QUERIES_PER_KIND,
+							reciprocal[1] / QUERIES_PER_KIND, found[2] / development.size(),
+							reciprocal[2] / development.size());
+				}
+			}
 		}
 	}
 
