@@ -20,7 +20,7 @@ import org.apache.lucene.search.similarities.Similarity;
 record Ranking(float titleBoost, float letterBoost, float replyBoost, float titleAllBoost, float proximityBoost,
 		int proximityWidth, float k1, float b) {
 
-	static final Ranking DEFAULT = new Ranking(2f, 1f, 1f, 0f, 0f, 0, 1.2f, 0.75f);
+	static final Ranking DEFAULT = new Ranking(3f, 1f, 0.5f, 6f, 1f, 10, 1.2f, 0.75f);
 
 	Similarity similarity() {
 		return new BM25Similarity(this.k1, this.b);

@@ -58,6 +58,15 @@ class ChineseMatchingTests {
 	}
 
 	@Test
+	void matchesPhrasesAcrossPunctuationAndScripts() {
+		assertThat(find("\"退出小区，业委会\"")).containsExactly("2023-0001");
+		assertThat(find("退出小区，业委会")).containsExactly("2023-0001");
+		assertThat(find("楼下KTV夜间")).containsExactly("2024-0005");
+		assertThat(find("\"ABC123号楼噪音\"")).containsExactly("2024-0005");
+		assertThat(find("\"退出小区，物业\"")).isEmpty();
+	}
+
+	@Test
 	void foldsFullWidthAndCase() {
 		assertThat(find("ABC123")).containsExactly("2024-0005");
 		assertThat(find("abc123")).containsExactly("2024-0005");

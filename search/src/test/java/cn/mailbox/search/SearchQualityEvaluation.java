@@ -66,7 +66,10 @@ class SearchQualityEvaluation {
 			options.put("smartcn+bigram", () -> new SmartcnAnalysis(true));
 		}
 		for (Map.Entry<String, Supplier<TextAnalysis>> option : options.entrySet()) {
-			evaluate(option.getKey(), option.getValue().get(), letters, development, heldOut);
+			evaluate(option.getKey(), option.getValue().get(), Ranking.DEFAULT, letters, development, heldOut);
+		}
+		if (!Boolean.getBoolean("mailbox.search.developmentOnly")) {
+			evaluate("old weights", new BigramAnalysis(), RankingTests.BEFORE, letters, development, heldOut);
 		}
 	}
 
@@ -75,7 +78,8 @@ class SearchQualityEvaluation {
 		try (ArchiveIndex warmUp = ArchiveIndex.open(new ByteBuffersDirectory(), analysis, ArchiveIndex.DEFAULT_ZONE)) {
 			warmUp.rebuild(letters.subList(0, 500), 1);
 		}
-		try (ArchiveIndex index = ArchiveIndex.open(new ByteBuffersDirectory(), analysis, ArchiveIndex.DEFAULT_ZONE)) {
+		try (ArchiveIndex index = ArchiveIndex.open(new ByteBuffersDirectory(), analysis, ArchiveIndex.DEFAULT_ZONE,
+				ranking)) {
 			ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 			long cpu = threads.getCurrentThreadCpuTime();
 			long start = System.nanoTime();
@@ -88,10 +92,12 @@ class SearchQualityEvaluation {
 			for (KnownItem warm : development) {
 				index.search(new ArchiveQuery(warm.q(), Map.of(), null, null, null, null, 0, 10, null, false), false);
 			}
-			System.out.printf("%-16s %-11s %-26s %9s %7s %10s %9s%n", "analysis", "set", "queries", "recall@10",
-					"MRR@10", "hits/query", "query ms");
+			System.out.printf("%-16s %-11s %-26s %9s %7s %10s %9s %7s%n", "analysis", "set", "queries", "recall@10",
+					"MRR@10", "hits/query", "query ms", "CPU ms");
 			report(name, "development", index, development, true);
-			report(name, "held-out", index, heldOut, Boolean.getBoolean("mailbox.search.heldout.failures"));
+			if (!Boolean.getBoolean("mailbox.search.developmentOnly")) {
+				report(name, "held-out", index, heldOut, Boolean.getBoolean("mailbox.search.heldout.failures"));
+			}
 		}
 	}
 
@@ -178,11 +184,15 @@ class SearchQualityEvaluation {
 			double reciprocal = 0;
 			long hits = 0;
 			long queryNanos = 0;
+			long cpuNanos = 0;
+			ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 			for (KnownItem item : selected) {
 				long t = System.nanoTime();
+				long cpu = threads.getCurrentThreadCpuTime();
 				ArchivePage page = index.search(new ArchiveQuery(item.q(), Map.of(), null, null, null,
 						ArchiveSort.RELEVANCE, 0, 10, null, false), false);
 				queryNanos += System.nanoTime() - t;
+				cpuNanos += threads.getCurrentThreadCpuTime() - cpu;
 				hits += page.total();
 				int rank = rank(page, item);
 				if (rank > 0) {
@@ -193,9 +203,10 @@ class SearchQualityEvaluation {
 					misses.add(miss(index, item, rank, page));
 				}
 			}
-			System.out.printf("%-16s %-11s %-26s %9.3f %7.3f %10.1f %9.2f%n", name, set, kind + " " + selected.size(),
-					found / selected.size(), reciprocal / selected.size(), (double) hits / selected.size(),
-					queryNanos / 1e6 / selected.size());
+			System.out.printf("%-16s %-11s %-26s %9.3f %7.3f %10.1f %9.2f %7.2f%n", name, set,
+					kind + " " + selected.size(), found / selected.size(), reciprocal / selected.size(),
+					(double) hits / selected.size(), queryNanos / 1e6 / selected.size(),
+					cpuNanos / 1e6 / selected.size());
 		}
 		if (listMisses) {
 			System.out.printf("%s: not first (rank 0 = not in the top 10):%n", set);
