@@ -73,7 +73,7 @@ class SearchQualityEvaluation {
 		}
 	}
 
-	private void evaluate(String name, TextAnalysis analysis, List<ArchiveDocument> letters,
+	private void evaluate(String name, TextAnalysis analysis, Ranking ranking, List<ArchiveDocument> letters,
 			List<KnownItem> development, List<KnownItem> heldOut) throws IOException {
 		try (ArchiveIndex warmUp = ArchiveIndex.open(new ByteBuffersDirectory(), analysis, ArchiveIndex.DEFAULT_ZONE)) {
 			warmUp.rebuild(letters.subList(0, 500), 1);
