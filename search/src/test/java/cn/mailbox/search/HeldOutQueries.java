@@ -45,7 +45,12 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  */
 final class HeldOutQueries {
 
-	static final long SEED = 1124;
+	/**
+	 * Seeds of the held-out sets: 1124 was measured once the ranking was chosen on the
+	 * development set (and its misses read afterwards); 1125 was added then, same rules,
+	 * for a second look no change has seen.
+	 */
+	static final long[] SEEDS = { 1124, 1125 };
 
 	static final int PER_KIND = 20;
 
@@ -72,15 +77,17 @@ final class HeldOutQueries {
 
 	private final Analyzer segmenter = new SmartChineseAnalyzer();
 
-	private final Random random = new Random(SEED);
+	private final Random random;
 
-	private HeldOutQueries(List<ArchiveDocument> letters) {
+	private HeldOutQueries(List<ArchiveDocument> letters, long seed) {
 		this.letters = letters;
+		this.random = new Random(seed);
 		this.texts = letters.stream().map(HeldOutQueries::all).toList();
 	}
 
-	static List<SearchQualityEvaluation.KnownItem> generate(List<ArchiveDocument> letters) throws IOException {
-		HeldOutQueries generator = new HeldOutQueries(letters);
+	static List<SearchQualityEvaluation.KnownItem> generate(List<ArchiveDocument> letters, long seed)
+			throws IOException {
+		HeldOutQueries generator = new HeldOutQueries(letters, seed);
 		try (generator.segmenter) {
 			return generator.queries();
 		}

@@ -56,9 +56,12 @@ class SearchQualityEvaluation {
 				() -> "Skipped: real data not found at " + data.toAbsolutePath() + " (set -Dmailbox.shared-data=DIR)");
 		List<ArchiveDocument> letters = load(data);
 		List<KnownItem> development = queries(letters);
-		List<KnownItem> heldOut = HeldOutQueries.generate(letters);
-		System.out.printf("%d letters; development set %d queries (seed 2020), held-out set %d queries (seed %d)%n",
-				letters.size(), development.size(), heldOut.size(), HeldOutQueries.SEED);
+		Map<String, List<KnownItem>> heldOut = new LinkedHashMap<>();
+		for (long seed : HeldOutQueries.SEEDS) {
+			heldOut.put("held-out " + seed, HeldOutQueries.generate(letters, seed));
+		}
+		System.out.printf("%d letters; development set %d queries (seed 2020), held-out sets %s%n", letters.size(),
+				development.size(), heldOut.keySet());
 		Map<String, Supplier<TextAnalysis>> options = new LinkedHashMap<>();
 		options.put("bigram+unigram", BigramAnalysis::new);
 		if (Boolean.getBoolean("mailbox.search.compare")) {
@@ -74,7 +77,7 @@ class SearchQualityEvaluation {
 	}
 
 	private void evaluate(String name, TextAnalysis analysis, Ranking ranking, List<ArchiveDocument> letters,
-			List<KnownItem> development, List<KnownItem> heldOut) throws IOException {
+			List<KnownItem> development, Map<String, List<KnownItem>> heldOut) throws IOException {
 		try (ArchiveIndex warmUp = ArchiveIndex.open(new ByteBuffersDirectory(), analysis, ArchiveIndex.DEFAULT_ZONE)) {
 			warmUp.rebuild(letters.subList(0, 500), 1);
 		}
@@ -92,11 +95,17 @@ class SearchQualityEvaluation {
 			for (KnownItem warm : development) {
 				index.search(new ArchiveQuery(warm.q(), Map.of(), null, null, null, null, 0, 10, null, false), false);
 			}
-			System.out.printf("%-16s %-11s %-26s %9s %7s %10s %9s %7s%n", "analysis", "set", "queries", "recall@10",
+			System.out.printf("%-16s %-13s %-26s %9s %7s %10s %9s %7s%n", "analysis", "set", "queries", "recall@10",
 					"MRR@10", "hits/query", "query ms", "CPU ms");
 			report(name, "development", index, development, true);
 			if (!Boolean.getBoolean("mailbox.search.developmentOnly")) {
-				report(name, "held-out", index, heldOut, Boolean.getBoolean("mailbox.search.heldout.failures"));
+				List<KnownItem> together = new ArrayList<>();
+				for (Map.Entry<String, List<KnownItem>> set : heldOut.entrySet()) {
+					report(name, set.getKey(), index, set.getValue(),
+							Boolean.getBoolean("mailbox.search.heldout.failures"));
+					together.addAll(set.getValue());
+				}
+				report(name, "held-out all", index, together, false);
 			}
 		}
 	}
@@ -203,7 +212,7 @@ class SearchQualityEvaluation {
 					misses.add(miss(index, item, rank, page));
 				}
 			}
-			System.out.printf("%-16s %-11s %-26s %9.3f %7.3f %10.1f %9.2f %7.2f%n", name, set,
+			System.out.printf("%-16s %-13s %-26s %9.3f %7.3f %10.1f %9.2f %7.2f%n", name, set,
 					kind + " " + selected.size(), found / selected.size(), reciprocal / selected.size(),
 					(double) hits / selected.size(), queryNanos / 1e6 / selected.size(),
 					cpuNanos / 1e6 / selected.size());
