@@ -21,7 +21,8 @@ import org.apache.lucene.search.Query;
  * separated by spaces must all match; {@code "..."} is a phrase; {@code OR} between two
  * terms lets either match; {@code -term} excludes; {@code title:term} and
  * {@code reply:term} restrict a term to one field (otherwise title, letter and reply are
- * searched, the title counting double).
+ * searched, weighted by {@link Ranking}). The ranking clauses (every term in the title,
+ * terms close together) are optional: they order the matches and never add one.
  * <p>
  * Why hand-written instead of Lucene's classic query parser: that parser throws on
  * unbalanced quotes, a lone {@code -} or a leading {@code *}, and exposes wildcards,
