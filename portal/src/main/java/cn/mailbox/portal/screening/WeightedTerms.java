@@ -51,6 +51,11 @@ final class WeightedTerms {
 		}
 	}
 
+	/** The terms, in the list's order. */
+	List<String> terms() {
+		return this.terms;
+	}
+
 	/**
 	 * The terms found in already normalised text, each counted once, with their weights.
 	 */
