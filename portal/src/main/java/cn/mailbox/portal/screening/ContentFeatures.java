@@ -133,7 +133,10 @@ record ContentFeatures(int links, int contacts, double contactsPer100Chars, int 
 						this.vowels++;
 					}
 				}
-				else if (c == '.' || c == ':') {
+				else if (c == '.' && i + 1 < text.length() && text.charAt(i + 1) >= 'a' && text.charAt(i + 1) <= 'z') {
+					this.mayHaveLinks = true;
+				}
+				else if (c == ':' && text.startsWith("//", i + 1)) {
 					this.mayHaveLinks = true;
 				}
 				else if (c == '@') {
