@@ -48,16 +48,17 @@ record ContentFeatures(int links, int contacts, double contactsPer100Chars, int 
 
 	/**
 	 * Measures the text in one pass over its characters; the regular expressions run only
-	 * when that pass saw what they need (a dot or colon for links, a run of four masked
-	 * digits for phone numbers, an {@code @} for e-mail, a keyword for QQ and WeChat), so
-	 * most letters never start a matcher. The answers are the same as running every
-	 * pattern: each gate is a necessary condition of its pattern.
+	 * when that pass saw what they need (a dot before a letter or {@code ://} for links,
+	 * seven masked digits in a row or two groups of them split by a hyphen or space for
+	 * phone numbers, an {@code @} for e-mail, a keyword for QQ and WeChat), so most
+	 * letters never start a matcher. The answers are the same as running every pattern:
+	 * each gate is a necessary condition of its pattern.
 	 */
 	static ContentFeatures of(String normalised, WeightedTerms advertising) {
 		Scan scan = new Scan(normalised);
 		int links = scan.mayHaveLinks ? count(URL, normalised) : 0;
 		int contacts = 0;
-		if (scan.longestMaskedRun >= 4) {
+		if (scan.longestMaskedRun >= 7 || scan.separatedDigits) {
 			contacts += count(PHONE, normalised);
 		}
 		if (scan.longestMaskedRun >= 5 && containsAny(normalised, QQ_WORDS)) {
@@ -113,6 +114,9 @@ record ContentFeatures(int links, int contacts, double contactsPer100Chars, int 
 		/** The longest run of masked digits. */
 		int longestMaskedRun;
 
+		/** A masked digit, a hyphen or space, and a masked digit again. */
+		boolean separatedDigits;
+
 		boolean mayHaveLinks;
 
 		boolean hasAt;
@@ -124,6 +128,10 @@ record ContentFeatures(int links, int contacts, double contactsPer100Chars, int 
 			for (int i = 0; i < text.length(); i++) {
 				char c = text.charAt(i);
 				masked = (c == 'x') ? masked + 1 : 0;
+				if (c == 'x' && i + 2 < text.length() && (text.charAt(i + 1) == '-' || text.charAt(i + 1) == ' ')
+						&& text.charAt(i + 2) == 'x') {
+					this.separatedDigits = true;
+				}
 				this.longestMaskedRun = Math.max(this.longestMaskedRun, masked);
 				if (c >= 'a' && c <= 'z') {
 					if (c != 'x') {
