@@ -20,7 +20,7 @@ import java.util.zip.DeflaterOutputStream;
 import java.util.zip.InflaterInputStream;
 
 /**
- * Logistic regression over character 1- to 3-grams hashed into {@code 2^bucketBits}
+ * Logistic regression over character 1- and 2-grams hashed into {@code 2^bucketBits}
  * buckets, plus the measured content signals ({@link Signal}: links, contact density,
  * repeated characters, gibberish, advertising vocabulary) as features of their own, so
  * their weights are learned from the data instead of set by hand. Trained with AdaGrad
@@ -45,7 +45,7 @@ import java.util.zip.InflaterInputStream;
  * </pre>
  *
  * The model file ({@link #writeTo}) holds the non-zero weights as half-precision floats,
- * deflated: about 2 MB for 2^20 buckets.
+ * deflated: about 0.7 MB for 2^20 buckets.
  */
 public final class SpamClassifier {
 
