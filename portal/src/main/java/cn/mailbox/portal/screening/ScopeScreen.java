@@ -33,12 +33,20 @@ public final class ScopeScreen {
 	/** Fewer letters (CJK or Latin) than this is empty content. */
 	static final int MINIMUM_MEANINGFUL_CHARS = 5;
 
-	private final Map<ScopeFlag, List<String>> keywords;
+	/** Every flag's keywords in one list, matched in one pass. */
+	private final List<ScopeFlag> keywordFlags = new ArrayList<>();
+
+	private final TermMatcher keywords;
 
 	private final WeightedTerms advertising;
 
 	ScopeScreen(Map<ScopeFlag, List<String>> keywords, WeightedTerms advertising) {
-		this.keywords = Map.copyOf(keywords);
+		List<String> terms = new ArrayList<>();
+		keywords.forEach((flag, list) -> list.forEach((term) -> {
+			terms.add(term);
+			this.keywordFlags.add(flag);
+		}));
+		this.keywords = new TermMatcher(terms);
 		this.advertising = advertising;
 	}
 
@@ -47,17 +55,25 @@ public final class ScopeScreen {
 		return new ScopeScreen(readKeywords(SCOPE_KEYWORDS), WeightedTerms.resource(SpamScreen.ADVERTISING_TERMS));
 	}
 
-	/** The flags for a letter's title and body; empty when nothing stands out. */
+	/**
+	 * The flags for a letter's title and body; empty when nothing stands out. When the
+	 * spam screen also reads the letter, prepare it once ({@link SpamScreen#input}) and
+	 * call {@link #flags(ScreeningInput)}.
+	 */
 	public Set<ScopeFlag> flags(String title, String body) {
-		String normalised = TextNormalization
-			.forClassifier(((title != null) ? title : "") + "\n" + ((body != null) ? body : ""));
+		return flags(ScreeningInput.of(title, body, this.advertising));
+	}
+
+	/** The flags for a prepared letter; empty when nothing stands out. */
+	public Set<ScopeFlag> flags(ScreeningInput input) {
 		Set<ScopeFlag> flags = EnumSet.noneOf(ScopeFlag.class);
-		this.keywords.forEach((flag, terms) -> {
-			if (terms.stream().anyMatch(normalised::contains)) {
-				flags.add(flag);
+		boolean[] found = this.keywords.find(input.normalised());
+		for (int t = 0; t < found.length; t++) {
+			if (found[t]) {
+				flags.add(this.keywordFlags.get(t));
 			}
-		});
-		ContentFeatures features = ContentFeatures.of(normalised, this.advertising);
+		}
+		ContentFeatures features = input.features();
 		if (features.meaningfulChars() < MINIMUM_MEANINGFUL_CHARS || features.gibberish()
 				|| features.longestRun() * 2 > features.meaningfulChars()) {
 			flags.add(ScopeFlag.EMPTY_OR_MEANINGLESS);

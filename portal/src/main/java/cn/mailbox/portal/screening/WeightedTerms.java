@@ -7,17 +7,26 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A term list read from a class-path resource: one term per line, an optional TAB and
  * weight, {@code #} comments. Terms are normalised like the text they are matched
- * against.
+ * against, all at once in one pass over the text ({@link TermMatcher}).
  */
-record WeightedTerms(Map<String, Double> weights) {
+final class WeightedTerms {
 
-	WeightedTerms {
-		weights = Map.copyOf(weights);
+	private final List<String> terms;
+
+	private final double[] weights;
+
+	private final TermMatcher matcher;
+
+	WeightedTerms(Map<String, Double> weights) {
+		this.terms = List.copyOf(weights.keySet());
+		this.weights = this.terms.stream().mapToDouble(weights::get).toArray();
+		this.matcher = new TermMatcher(this.terms);
 	}
 
 	static WeightedTerms resource(String path) {
@@ -42,16 +51,22 @@ record WeightedTerms(Map<String, Double> weights) {
 		}
 	}
 
+	/** The terms, in the list's order. */
+	List<String> terms() {
+		return this.terms;
+	}
+
 	/**
 	 * The terms found in already normalised text, each counted once, with their weights.
 	 */
 	Map<String, Double> find(String normalised) {
+		boolean[] present = this.matcher.find(normalised);
 		Map<String, Double> found = new LinkedHashMap<>();
-		this.weights.forEach((term, weight) -> {
-			if (normalised.contains(term)) {
-				found.put(term, weight);
+		for (int t = 0; t < present.length; t++) {
+			if (present[t]) {
+				found.put(this.terms.get(t), this.weights[t]);
 			}
-		});
+		}
 		return found;
 	}
 

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -44,6 +45,20 @@ class SpamClassifierTests {
 	void treatsDigitsAsMaskedLikeTheTrainingData() {
 		assertThat(SHIPPED.logOdds("详询13912345678")).isEqualTo(SHIPPED.logOdds("详询xxxxxxxxxxx"));
 		assertThat(SHIPPED.logOdds("ＡＢＣ１２３")).isEqualTo(SHIPPED.logOdds("abcxxx"));
+	}
+
+	@Test
+	void foldsLongNumbersLikeTheRegularExpressionItReplaced() {
+		java.util.regex.Pattern number = java.util.regex.Pattern.compile("x[x\\- ]{3,}x");
+		Random random = new Random(3);
+		for (int n = 0; n < 5000; n++) {
+			StringBuilder text = new StringBuilder();
+			for (int i = random.nextInt(16); i > 0; i--) {
+				text.append("xxx- 电a".charAt(random.nextInt(7)));
+			}
+			assertThat(SpamClassifier.foldNumbers(text.toString())).as(text.toString())
+				.isEqualTo(number.matcher(text).replaceAll("#"));
+		}
 	}
 
 	@Test

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * (Re)writes the shipped model {@code src/main/resources/screening/spam-model.bin} from
- * 90 % of the SMS set (spam and ham) and every tipdm2020c letter (ham); the threshold is
- * chosen on the other 10 % of the SMS set.
+ * 70 % of the SMS set (spam and ham) and every tipdm2020c letter (ham, a third of them
+ * once more with a writer's phone number appended); the threshold is chosen on the next
+ * 10 % of the SMS set, and the last 20 % are left for {@code ScreeningEvaluation}.
  *
  * <pre>
  * ./mvnw -B -Pevaluate -pl portal -am test -Dtest=SpamModelTraining -Dsurefire.failIfNoSpecifiedTests=false
@@ -23,16 +24,31 @@ class SpamModelTraining {
 
 	static final int BUCKET_BITS = 20;
 
-	static final int EPOCHS = 4;
+	/**
+	 * AdaGrad epochs; with 1–2-grams, 8 reached a higher recall at the same precision on
+	 * the validation split than 2 or 4 (0.962 against 0.952 at precision 0.98).
+	 */
+	static final int EPOCHS = 8;
 
 	static final long SEED = 42;
 
 	/**
-	 * The precision the threshold must reach on the validation split; well above the 0.98
-	 * target: a false positive quarantines a citizen's letter, and the 0.985 first tried
-	 * left complaint fixtures within 0.01 of the threshold.
+	 * The precision the threshold must reach on the validation split, a margin above the
+	 * 0.98 target (a false positive quarantines a citizen's letter) but not the 0.99 of
+	 * the earlier model: the validation split holds about 500 spam rows, and walking to
+	 * 0.99 there cost about 0.02 of recall.
 	 */
-	static final double TARGET_PRECISION = 0.99;
+	static final double TARGET_PRECISION = 0.985;
+
+	/**
+	 * Sentences with a writer's phone number, our own, appended to every third letter as
+	 * an extra ham example. The organisers masked the letters' phone numbers (zero runs),
+	 * while real letters carry them ("我的电话139…"); without these the model met a phone
+	 * number almost only in SMS spam, and complaints that give one scored near the
+	 * threshold.
+	 */
+	static final List<String> WRITER_PHONES = List.of("我的电话13912345678。", "联系电话：0731-84561234", "本人手机号15012349876，请回电。",
+			"联系人张先生，电话18611112222。");
 
 	@Test
 	void writesTheShippedModel() throws Exception {
@@ -62,6 +78,10 @@ class SpamModelTraining {
 		List<SpamClassifier.Example> examples = new ArrayList<>();
 		sms.forEach((row) -> examples.add(new SpamClassifier.Example(row.text(), row.spam())));
 		letters.forEach((letter) -> examples.add(new SpamClassifier.Example(letter.text(), false)));
+		for (int i = 0; i < letters.size(); i += 3) {
+			String phone = WRITER_PHONES.get(i % WRITER_PHONES.size());
+			examples.add(new SpamClassifier.Example(letters.get(i).text() + phone, false));
+		}
 		SpamClassifier model = SpamClassifier.train(examples, BUCKET_BITS, EPOCHS, SEED);
 		model.calibrate(validation.stream().map((row) -> new SpamClassifier.Example(row.text(), row.spam())).toList(),
 				TARGET_PRECISION);

@@ -31,6 +31,19 @@ class SpamScreenTests {
 	}
 
 	@Test
+	void aPreparedLetterGetsTheSameVerdictAndFlagsAsItsText() {
+		ScopeScreen scope = ScopeScreen.withShippedKeywords();
+		List<LetterFixtures.Fixture> letters = new java.util.ArrayList<>(LetterFixtures.LETTER_SHAPED_ADVERTS);
+		letters.addAll(LetterFixtures.ORDINARY_COMPLAINTS);
+		letters.add(new LetterFixtures.Fixture("举报村支书", "我要向纪委举报村支书违纪收受礼金"));
+		for (LetterFixtures.Fixture letter : letters) {
+			ScreeningInput input = SCREEN.input(letter.title(), letter.body());
+			assertThat(SCREEN.screen(input, PERSON)).isEqualTo(SCREEN.screen(letter.title(), letter.body(), PERSON));
+			assertThat(scope.flags(input)).isEqualTo(scope.flags(letter.title(), letter.body()));
+		}
+	}
+
+	@Test
 	void quarantinesAFilledHoneypotWhateverTheText() {
 		ScreeningVerdict verdict = SCREEN.screen("路灯坏了", LetterFixtures.ORDINARY_COMPLAINTS.get(6).body(),
 				new FormSignals("http://spam.example", Duration.ofMinutes(3)));
