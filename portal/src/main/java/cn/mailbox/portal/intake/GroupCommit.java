@@ -59,6 +59,8 @@ final class GroupCommit<I, O> {
 
 	private final Scheduler timer;
 
+	private final Scheduler answers;
+
 	private final Queue<Write<I, O>> queue = new ConcurrentLinkedQueue<>();
 
 	private final AtomicInteger queued = new AtomicInteger();
@@ -78,7 +80,7 @@ final class GroupCommit<I, O> {
 	 * as the connection pool allows ({@code portal.intake.group-commit.enabled=false})
 	 */
 	GroupCommit(Writer<I, O> writer, TransactionalOperator transaction, DatabaseClient db, boolean grouped,
-			int maxBatch, int maxQueued, Duration maxWait, Scheduler timer) {
+			int maxBatch, int maxQueued, Duration maxWait, Scheduler timer, Scheduler answers) {
 		this.writer = writer;
 		this.transaction = transaction;
 		this.db = db;
@@ -87,6 +89,7 @@ final class GroupCommit<I, O> {
 		this.maxQueued = maxQueued;
 		this.maxWait = maxWait;
 		this.timer = timer;
+		this.answers = answers;
 	}
 
 	/**
@@ -102,7 +105,7 @@ final class GroupCommit<I, O> {
 					this.written.incrementAndGet();
 				});
 		}
-		return Mono.create((sink) -> {
+		Mono<O> committed = Mono.create((sink) -> {
 			if (this.queued.incrementAndGet() > this.maxQueued) {
 				this.queued.decrementAndGet();
 				sink.error(new Overloaded());
@@ -111,6 +114,10 @@ final class GroupCommit<I, O> {
 			this.queue.offer(new Write<>(item, sink));
 			drain();
 		});
+		// Answers are completed on the database connection's thread; each caller's
+		// answer (JSON, the HTTP response) is written elsewhere, so that thread goes on
+		// with the next batch instead of serialising a whole batch's responses first.
+		return committed.publishOn(this.answers);
 	}
 
 	/** Transactions committed so far. */

@@ -72,7 +72,8 @@ public class SubmitLetter {
 		this.registry = registry;
 		this.db = db;
 		this.groupCommit = new GroupCommit<>(new BatchWriter(), transaction, db, groupCommit.enabled(),
-				groupCommit.maxBatch(), groupCommit.maxQueued(), groupCommit.maxWait(), Schedulers.parallel());
+				groupCommit.maxBatch(), groupCommit.maxQueued(), groupCommit.maxWait(), Schedulers.parallel(),
+				Schedulers.parallel());
 		this.secrets = secrets;
 		this.spamScreen = spamScreen;
 		this.scopeScreen = scopeScreen;
