@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import cn.mailbox.portal.ratelimit.Overloaded;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.internal.ThreadExecutorMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -19,6 +21,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Micro-batched group commit: writes that arrive together share one transaction, so
@@ -59,8 +62,6 @@ final class GroupCommit<I, O> {
 
 	private final Scheduler timer;
 
-	private final Scheduler answers;
-
 	private final Queue<Write<I, O>> queue = new ConcurrentLinkedQueue<>();
 
 	private final AtomicInteger queued = new AtomicInteger();
@@ -80,7 +81,7 @@ final class GroupCommit<I, O> {
 	 * as the connection pool allows ({@code portal.intake.group-commit.enabled=false})
 	 */
 	GroupCommit(Writer<I, O> writer, TransactionalOperator transaction, DatabaseClient db, boolean grouped,
-			int maxBatch, int maxQueued, Duration maxWait, Scheduler timer, Scheduler answers) {
+			int maxBatch, int maxQueued, Duration maxWait, Scheduler timer) {
 		this.writer = writer;
 		this.transaction = transaction;
 		this.db = db;
@@ -89,7 +90,6 @@ final class GroupCommit<I, O> {
 		this.maxQueued = maxQueued;
 		this.maxWait = maxWait;
 		this.timer = timer;
-		this.answers = answers;
 	}
 
 	/**
@@ -105,6 +105,7 @@ final class GroupCommit<I, O> {
 					this.written.incrementAndGet();
 				});
 		}
+		EventExecutor caller = ThreadExecutorMap.currentExecutor();
 		Mono<O> committed = Mono.create((sink) -> {
 			if (this.queued.incrementAndGet() > this.maxQueued) {
 				this.queued.decrementAndGet();
@@ -114,10 +115,12 @@ final class GroupCommit<I, O> {
 			this.queue.offer(new Write<>(item, sink));
 			drain();
 		});
-		// Answers are completed on the database connection's thread; each caller's
-		// answer (JSON, the HTTP response) is written elsewhere, so that thread goes on
-		// with the next batch instead of serialising a whole batch's responses first.
-		return committed.publishOn(this.answers);
+		// Commits complete on the database connection's thread; each caller's answer
+		// (JSON, the HTTP response) is written on the caller's own event loop, so that
+		// thread goes on with the next batch instead of serialising a whole batch's
+		// responses first, and Netty allocates the answer's buffers on the thread that
+		// owns them (from any other thread its allocator takes a lock).
+		return (caller != null) ? committed.publishOn(Schedulers.fromExecutor(caller)) : committed;
 	}
 
 	/** Transactions committed so far. */

@@ -72,8 +72,7 @@ public class SubmitLetter {
 		this.registry = registry;
 		this.db = db;
 		this.groupCommit = new GroupCommit<>(new BatchWriter(), transaction, db, groupCommit.enabled(),
-				groupCommit.maxBatch(), groupCommit.maxQueued(), groupCommit.maxWait(), Schedulers.parallel(),
-				Schedulers.parallel());
+				groupCommit.maxBatch(), groupCommit.maxQueued(), groupCommit.maxWait(), Schedulers.parallel());
 		this.secrets = secrets;
 		this.spamScreen = spamScreen;
 		this.scopeScreen = scopeScreen;

@@ -181,7 +181,7 @@ class GroupCommitIntegrationTests {
 
 	private <I, O> GroupCommit<I, O> groupCommit(GroupCommit.Writer<I, O> writer) {
 		return new GroupCommit<>(writer, this.transaction, this.db, true, 64, 256, Duration.ofMillis(1),
-				Schedulers.parallel(), Schedulers.parallel());
+				Schedulers.parallel());
 	}
 
 	private Mono<String> currentTransaction() {
