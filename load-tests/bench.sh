@@ -1,27 +1,51 @@
 #!/bin/sh
 # One run, one machine: PostgreSQL's raw insert rate for a letter-sized row (pgbench, 64 clients)
-# against the portal's durable submissions per second (Gatling, 64 concurrent clients), their ratio,
-# and the portal's p99. Starts its own portal on a fresh data folder (embedded PostgreSQL) and
-# stops it at the end.
+# against the portal's durable submissions per second (64 concurrent clients), their ratio, the
+# portal's p99, and where the CPU went: CPU milliseconds per letter of the portal's JVM and of
+# PostgreSQL (from /proc, so they hold even on a busy machine). Starts its own portal on a fresh
+# data folder (embedded PostgreSQL) and stops it at the end.
+#
+# The portal's clients are wrk (a small C client like pgbench, so the load generator takes as
+# little of the shared CPU on both sides) with load-tests/wrk/submit.lua, after WARMUP seconds of
+# the same load for the JIT; LOADGEN=gatling drives them with SubmissionSurgeSimulation instead
+# (a new connection per citizen, and Gatling's JVM on the same cores).
 #
 #   load-tests/bench.sh                          # defaults below
 #   CLIENTS=64 SECONDS_EACH=60 PORT=18480 load-tests/bench.sh
 #   GROUP_COMMIT=false load-tests/bench.sh       # the same with a transaction per letter
+#   LOADGEN=gatling load-tests/bench.sh
 #
-# Writes $OUT (load-tests/target/bench): pgbench.txt, the Gatling report under load-tests/target/gatling,
-# SubmissionSurgeSimulation.json and bench.json (the one-line result).
-# Needs: portal/target/portal.jar (./mvnw -DskipTests package), pgbench and psql on the PATH, curl.
+# Writes $OUT (load-tests/target/bench): pgbench.txt, wrk.txt (or the Gatling report under
+# load-tests/target/gatling and SubmissionSurgeSimulation.json) and bench.json (the one-line result).
+# Needs: portal/target/portal.jar (./mvnw -DskipTests package), pgbench, psql, curl, and wrk
+# (Debian package wrk) unless LOADGEN=gatling.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 PORT=${PORT:-18480}
 CLIENTS=${CLIENTS:-64}
 SECONDS_EACH=${SECONDS_EACH:-60}
 GROUP_COMMIT=${GROUP_COMMIT:-true}
+LOADGEN=${LOADGEN:-wrk}
+WARMUP=${WARMUP:-20}
 DATA=${DATA:-$(mktemp -d /tmp/mailbox-bench.XXXXXX)}
 OUT=${OUT:-$here/load-tests/target/bench}
 mkdir -p "$OUT"
 . "$here/load-tests/portal-for-load.sh"
 start_portal
+jvm=$(pgrep -P "$portal" java || echo "$portal")
+# CPU time (ms) of processes, from /proc: utime + stime in clock ticks, plus cutime + cstime
+# (children that have exited: pgbench's backends end with it and are reaped by the postmaster).
+cpu_ms() {
+  for p in "$@"; do cat "/proc/$p/stat" 2>/dev/null; done |
+    awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); s += $12 + $13 + $14 + $15 } END { printf "%d", s * 1000 / hz }'
+}
+postgres_pids() {
+  master=$(head -n 1 "$DATA/postgres/pgdata/postmaster.pid")
+  echo "$master" $(pgrep -P "$master")
+}
+per_row() {
+  awk "BEGIN { printf \"%.3f\", ($2 - $1) / $3 }"
+}
 psql $pg -q -d postgres -c "drop table if exists bench_letters; create table bench_letters (like letters including all);"
 
 # A row the size and shape of a real letter (about 600 characters of text).
@@ -35,22 +59,50 @@ values ('B' || :client_id || '-' || :n || '-' || pg_current_xact_id(), 'mayor', 
     '张三', '13800138000', false, true, 'api', '10.1.2.3', 'zh-CN', sha256(:n::text::bytea), 'received', now());
 SQL
 echo "pgbench: $CLIENTS clients, ${SECONDS_EACH}s"
+pg0=$(cpu_ms $(postgres_pids))
 pgbench $pg -n -c "$CLIENTS" -j 2 -T "$SECONDS_EACH" -f "$OUT/insert-letter.sql" postgres > "$OUT/pgbench.txt" 2>&1
+pg1=$(cpu_ms $(postgres_pids))
 cat "$OUT/pgbench.txt"
 raw=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$OUT/pgbench.txt" | head -n 1)
+rawRows=$(psql $pg -At -d postgres -c "select count(*) from bench_letters")
+pgbenchPostgresCpu=$(per_row "$pg0" "$pg1" "$rawRows")
 psql $pg -q -d postgres -c "drop table bench_letters;"
 
-echo "portal: $CLIENTS concurrent clients, ${SECONDS_EACH}s (group commit $GROUP_COMMIT)"
-before=$(psql $pg -At -d postgres -c "select count(*) from letters")
-run_gatling SubmissionSurgeSimulation -Dusers="$CLIENTS" -Dduration="$SECONDS_EACH"
-after=$(psql $pg -At -d postgres -c "select count(*) from letters")
-summary=$(cat "$OUT/SubmissionSurgeSimulation.json")
-# The summary has one request name (submit), so one p99.
-p99=$(echo "$summary" | sed -n 's/.*"p99":\([0-9]*\).*/\1/p')
-ok=$(echo "$summary" | sed -n 's/.*"submit":{"requests":[0-9]*,"ok":\([0-9]*\).*/\1/p')
+echo "portal: $CLIENTS concurrent clients, ${SECONDS_EACH}s (group commit $GROUP_COMMIT, $LOADGEN)"
+if [ "$LOADGEN" = gatling ]; then
+  before=$(psql $pg -At -d postgres -c "select count(*) from letters")
+  j0=$(cpu_ms "$jvm"); p0=$(cpu_ms $(postgres_pids))
+  run_gatling SubmissionSurgeSimulation -Dusers="$CLIENTS" -Dduration="$SECONDS_EACH"
+  j1=$(cpu_ms "$jvm"); p1=$(cpu_ms $(postgres_pids))
+  after=$(psql $pg -At -d postgres -c "select count(*) from letters")
+  summary=$(cat "$OUT/SubmissionSurgeSimulation.json")
+  # The summary has one request name (submit), so one p99.
+  p99=$(echo "$summary" | sed -n 's/.*"p99":\([0-9]*\).*/\1/p')
+  ok=$(echo "$summary" | sed -n 's/.*"submit":{"requests":[0-9]*,"ok":\([0-9]*\).*/\1/p')
+else
+  url="http://127.0.0.1:$PORT/"
+  wrk -t2 -c"$CLIENTS" -d"${WARMUP}s" -s "$here/load-tests/wrk/submit.lua" "$url" > "$OUT/wrk-warmup.txt" 2>&1
+  before=$(psql $pg -At -d postgres -c "select count(*) from letters")
+  j0=$(cpu_ms "$jvm"); p0=$(cpu_ms $(postgres_pids))
+  wrk -t2 -c"$CLIENTS" -d"${SECONDS_EACH}s" --timeout 10s --latency -s "$here/load-tests/wrk/submit.lua" "$url" \
+    > "$OUT/wrk.txt" 2>&1
+  j1=$(cpu_ms "$jvm"); p1=$(cpu_ms $(postgres_pids))
+  after=$(psql $pg -At -d postgres -c "select count(*) from letters")
+  cat "$OUT/wrk.txt"
+  summary=$(sed -n 's/^WRK //p' "$OUT/wrk.txt")
+  p99=$(echo "$summary" | sed -n 's/.*"p99":\([0-9.]*\).*/\1/p')
+  ok=$(echo "$summary" | sed -n 's/.*"201":\([0-9]*\).*/\1/p')
+fi
+ok=${ok:-0}
+stored=$((after - before))
+# Durable = answered 201 (each answer follows its commit); letters whose answer the client no
+# longer waited for at the end are stored too, but not counted.
 durable=$(awk "BEGIN { printf \"%.1f\", $ok / $SECONDS_EACH }")
 ratio=$(awk "BEGIN { printf \"%.3f\", $durable / $raw }")
-line="{\"pgbenchTps\":$raw,\"portalDurablePerSecond\":$durable,\"ratio\":$ratio,\"portalP99Ms\":$p99,\"clients\":$CLIENTS,\"seconds\":$SECONDS_EACH,\"groupCommit\":$GROUP_COMMIT,\"lettersStored\":$((after - before)),\"answered201\":$ok,\"cpus\":$(nproc)}"
+portalCpu=$(per_row "$j0" "$j1" "$stored")
+portalPostgresCpu=$(per_row "$p0" "$p1" "$stored")
+line="{\"pgbenchTps\":$raw,\"portalDurablePerSecond\":$durable,\"ratio\":$ratio,\"portalP99Ms\":$p99,\"clients\":$CLIENTS,\"seconds\":$SECONDS_EACH,\"groupCommit\":$GROUP_COMMIT,\"lettersStored\":$((after - before)),\"answered201\":$ok,\"loadGenerator\":\"$LOADGEN\",\"portalJvmCpuMsPerLetter\":$portalCpu,\"portalPostgresCpuMsPerLetter\":$portalPostgresCpu,\"pgbenchPostgresCpuMsPerRow\":$pgbenchPostgresCpu,\"cpus\":$(nproc),\"loadAverage\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}"
 echo "$line" > "$OUT/bench.json"
 echo "BENCH $line"
 echo "raw PostgreSQL $raw inserts/s; portal $durable durable submissions/s; ratio $ratio; portal p99 ${p99} ms"
+echo "CPU per letter: portal JVM $portalCpu ms + its PostgreSQL $portalPostgresCpu ms; pgbench's PostgreSQL $pgbenchPostgresCpu ms per row"

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import cn.mailbox.portal.ratelimit.Overloaded;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.internal.ThreadExecutorMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -19,6 +21,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Micro-batched group commit: writes that arrive together share one transaction, so
@@ -102,7 +105,8 @@ final class GroupCommit<I, O> {
 					this.written.incrementAndGet();
 				});
 		}
-		return Mono.create((sink) -> {
+		EventExecutor caller = ThreadExecutorMap.currentExecutor();
+		Mono<O> committed = Mono.create((sink) -> {
 			if (this.queued.incrementAndGet() > this.maxQueued) {
 				this.queued.decrementAndGet();
 				sink.error(new Overloaded());
@@ -111,6 +115,12 @@ final class GroupCommit<I, O> {
 			this.queue.offer(new Write<>(item, sink));
 			drain();
 		});
+		// Commits complete on the database connection's thread; each caller's answer
+		// (JSON, the HTTP response) is written on the caller's own event loop, so that
+		// thread goes on with the next batch instead of serialising a whole batch's
+		// responses first, and Netty allocates the answer's buffers on the thread that
+		// owns them (from any other thread its allocator takes a lock).
+		return (caller != null) ? committed.publishOn(Schedulers.fromExecutor(caller)) : committed;
 	}
 
 	/** Transactions committed so far. */
