@@ -15,6 +15,8 @@
 #   load-tests/archive-bench.sh                        # defaults below
 #   RECORDS=1000000 CONCURRENCY=16 load-tests/archive-bench.sh
 #   DATA=/tmp/archive-api load-tests/archive-bench.sh   # again on a loaded data folder: no reload
+#   INDEX=/tmp/archive-1m load-tests/archive-bench.sh   # serve search's ArchiveBenchmark index instead
+#     (its commit says log sequence 1: the log gets one harmless entry, the portal restarts on a copy)
 #
 # Needs: portal/target/portal.jar (./mvnw -DskipTests package), psql, curl, wrk, python3.
 set -eu
@@ -37,6 +39,10 @@ fi
 mkdir -p "$OUT"
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
+if [ -n "${INDEX:-}" ]; then
+  # A prebuilt index (ArchiveBenchmark's): only the queries are generated.
+  RECORDS=0
+fi
 if [ ! -f "$OUT/records.tsv" ] || [ "$(wc -l < "$OUT/records.tsv")" -ne "$RECORDS" ]; then
   echo "generating $RECORDS records and the queries in $OUT"
   python3 "$here/load-tests/archive-records.py" "$tokens" "$RECORDS" "$OUT"
@@ -53,7 +59,23 @@ total() {
 }
 have=$(total)
 rows=$(psql $pg -At -d postgres -c "select count(*) from public_letters")
-if [ "${have:-0}" -ne "$RECORDS" ]; then
+if [ -n "${INDEX:-}" ]; then
+  # Serve a copy of the prebuilt index. Its commit says log sequence 1: give the log one entry
+  # (a withdrawal of a number that does not exist), so the indexer neither rebuilds (index ahead
+  # of the log) nor replays anything. The database holds no records: only search is measured.
+  if [ "$(psql $pg -At -d postgres -c "select count(*) from publication_log")" -eq 0 ]; then
+    psql $pg -q -d postgres -c "insert into publication_log (tracking_number, kind, at) values ('BENCH-NONE', 'withdraw', now())"
+    sleep 5
+  fi
+  stop_portal
+  echo "copying $INDEX to $DATA/index"
+  rm -rf "$DATA/index"
+  cp -r "$INDEX" "$DATA/index"
+  start_portal
+  RECORDS=$(total)
+  indexSeconds=null
+  echo "the portal serves the prebuilt index of $RECORDS records"
+elif [ "${have:-0}" -ne "$RECORDS" ]; then
   if [ "$rows" -ne "$RECORDS" ]; then
   echo "loading $RECORDS records into public_letters and the publication log (load $(load))"
   # One notification instead of one per log row; the indexer reads the log in batches anyway.
