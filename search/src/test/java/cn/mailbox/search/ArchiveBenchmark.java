@@ -39,11 +39,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * real letters' words in their real order: titles, letters and replies are windows of the
  * jieba-segmented TipDM 附件2 (9,210 letters, 1.3 million words), joined without spaces as
  * Chinese is written, with random mailbox, nature, field, region, units, dates and
- * timers. Nothing is written to the repository; the index lives under
- * {@code target/benchmark-index} and is deleted at the start of each run.
- * {@code -Dmailbox.benchmark.records=20000} makes a quick dry run;
- * {@code -Dmailbox.benchmark.reuse=true} keeps an index of that size from the previous
- * run and measures the queries only.
+ * timers. Nothing is written to the repository; the index lives in
+ * {@code -Dmailbox.benchmark.index} (default {@code target/benchmark-index}), built by
+ * {@link BulkLoad} with {@code -Dmailbox.benchmark.threads} threads and deleted at the
+ * start of each run. {@code -Dmailbox.benchmark.records=20000} makes a quick dry run;
+ * {@code -Dmailbox.benchmark.reuse=true} keeps the index from the previous run and
+ * measures the queries only.
  * <p>
  * {@code ./mvnw -B -Pevaluate -pl search -am test -Dtest=ArchiveBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
  */
