@@ -1,7 +1,8 @@
 # Sourced by bench.sh and soak.sh: starts the portal on a fresh data folder for a load run
 # (rate limits on submissions off, the loopback a trusted proxy, metrics exposed), waits
 # until it answers, finds the embedded PostgreSQL's port and password, and stops it on exit.
-# Uses PORT, DATA, OUT, GROUP_COMMIT and LIMITS (off, or default to keep the portal's rate limits); sets portal (the pid), pg (psql/pgbench connection options)
+# Uses PORT, DATA, OUT, GROUP_COMMIT, LIMITS (off, or default to keep the portal's rate limits) and
+# PORTAL_ARGS (more --name=value options, optional); sets portal (the pid), pg (psql/pgbench connection options)
 # and exports PGPASSWORD.
 start_portal() {
   echo "data folder $DATA, portal log $OUT/portal.log"
@@ -12,7 +13,7 @@ start_portal() {
   PORTAL_ADMIN_PASSWORD=load-admin-password "$here/bin/portal" --server.port="$PORT" --portal.data-dir="$DATA" \
     --portal.web.trusted-proxies=127.0.0.1,::1 $limits \
     --portal.intake.group-commit.enabled="${GROUP_COMMIT:-true}" \
-    --management.endpoints.web.exposure.include=health,info,metrics >"$OUT/portal.log" 2>&1 &
+    --management.endpoints.web.exposure.include=health,info,metrics ${PORTAL_ARGS:-} >"$OUT/portal.log" 2>&1 &
   portal=$!
   trap stop_portal EXIT INT TERM
   i=0

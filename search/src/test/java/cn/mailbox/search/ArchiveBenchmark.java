@@ -10,11 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,11 +39,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * real letters' words in their real order: titles, letters and replies are windows of the
  * jieba-segmented TipDM 附件2 (9,210 letters, 1.3 million words), joined without spaces as
  * Chinese is written, with random mailbox, nature, field, region, units, dates and
- * timers. Nothing is written to the repository; the index lives under
- * {@code target/benchmark-index} and is deleted at the start of each run.
- * {@code -Dmailbox.benchmark.records=20000} makes a quick dry run;
- * {@code -Dmailbox.benchmark.reuse=true} keeps an index of that size from the previous
- * run and measures the queries only.
+ * timers. Nothing is written to the repository; the index lives in
+ * {@code -Dmailbox.benchmark.index} (default {@code target/benchmark-index}), built by
+ * {@link BulkLoad} with {@code -Dmailbox.benchmark.threads} threads and deleted at the
+ * start of each run. {@code -Dmailbox.benchmark.records=20000} makes a quick dry run;
+ * {@code -Dmailbox.benchmark.reuse=true} keeps the index from the previous run and
+ * measures the queries only.
  * <p>
  * {@code ./mvnw -B -Pevaluate -pl search -am test -Dtest=ArchiveBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
  */
@@ -54,6 +53,16 @@ class ArchiveBenchmark {
 	private static final int RECORDS = Integer.getInteger("mailbox.benchmark.records", 1_000_000);
 
 	private static final boolean REUSE = Boolean.getBoolean("mailbox.benchmark.reuse");
+
+	/** Where the index lives; a folder outside target/ survives {@code mvn clean}. */
+	private static final Path FOLDER = Path.of(System.getProperty("mailbox.benchmark.index", "target/benchmark-index"))
+		.toAbsolutePath();
+
+	private static final int BUILD_THREADS = Integer.getInteger("mailbox.benchmark.threads",
+			Runtime.getRuntime().availableProcessors());
+
+	private static final double RAM_BUFFER_MB = Double
+		.parseDouble(System.getProperty("mailbox.benchmark.ram-buffer-mb", "256"));
 
 	private static final Duration QPS_WINDOW = Duration.ofSeconds(20);
 
@@ -82,34 +91,28 @@ class ArchiveBenchmark {
 		System.out.printf("vocabulary: %,d words, %,d running words; %,d records, %d cores, max heap %d MB%n",
 				corpus.vocabulary().length, corpus.stream().length, RECORDS, Runtime.getRuntime().availableProcessors(),
 				Runtime.getRuntime().maxMemory() >> 20);
-		Path folder = Path.of("target/benchmark-index").toAbsolutePath();
-		if (!REUSE) {
-			delete(folder);
-		}
+		Path folder = FOLDER;
 		QuerySet queries = QuerySet.sample(corpus, new Random(7));
+		if (!REUSE || !Files.exists(folder)) {
+			delete(folder);
+			build(corpus, folder);
+		}
+		System.out.printf("%s; load average %s%n", java.time.Instant.now(), loadAverage());
 		try (ArchiveIndex index = ArchiveIndex.open(folder)) {
-			if (REUSE && index.count() == RECORDS) {
-				System.out.printf("reusing the index of %,d records in %s%n", RECORDS, folder);
-			}
-			else {
-				build(index, corpus, folder);
-			}
+			assertThat(index.count()).isEqualTo(RECORDS);
 			latencies(index, queries);
 			reactiveThroughput(index, queries);
 		}
 		rawSearcherThroughput(folder, queries);
 	}
 
-	private static void build(ArchiveIndex index, Corpus corpus, Path folder) throws IOException {
+	private static void build(Corpus corpus, Path folder) throws IOException {
 		Records records = new Records(corpus, RECORDS);
-		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-		long cpu = threads.getCurrentThreadCpuTime();
-		long start = System.nanoTime();
-		long count = index.rebuild(records, 1);
-		double seconds = (System.nanoTime() - start) / 1e9;
-		double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
-		assertThat(count).isEqualTo(RECORDS);
-		assertThat(index.count()).isEqualTo(RECORDS);
+		System.out.printf("building %,d records in %s with %d threads, RAM buffer %.0f MB; load average %s%n", RECORDS,
+				folder, BUILD_THREADS, RAM_BUFFER_MB, loadAverage());
+		BulkLoad.Result built = new BulkLoad(BUILD_THREADS, RAM_BUFFER_MB).load(folder, RECORDS, records::record,
+				(n, seconds) -> System.out.printf("  %,d records indexed after %.0f s (load average %s)%n", n, seconds,
+						loadAverage()));
 		long bytes;
 		int segments;
 		try (var files = Files.list(folder)) {
@@ -117,13 +120,27 @@ class ArchiveBenchmark {
 		}
 		try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(folder))) {
 			segments = reader.leaves().size();
+			assertThat(reader.numDocs()).isEqualTo(RECORDS);
 		}
 		System.out.printf(
-				"build: %,d records (avg %.0f characters: title %.0f, letter %.0f, reply %.0f) in %.1f s wall = %,.0f docs/s;"
-						+ " %.1f s CPU on the indexing thread = %,.0f docs/CPU-s; index %,d MB in %d segments%n",
-				count, records.averageCharacters(), records.averageTitle(), records.averageLetter(),
-				records.averageReply(), seconds, count / seconds, cpuSeconds, count / cpuSeconds, bytes >> 20,
-				segments);
+				"build: %,d records (avg %.0f characters: title %.0f, letter %.0f, reply %.0f) with %d threads in %.1f s wall"
+						+ " (last document added at %.1f s, then one commit) = %,.0f docs/s; %.1f s JVM CPU = %,.0f docs/CPU-s;"
+						+ " index %,d MB in %d segments; load average %s%n",
+				built.records(), records.averageCharacters(), records.averageTitle(), records.averageLetter(),
+				records.averageReply(), built.threads(), built.seconds(), built.indexedSeconds(),
+				built.records() / built.seconds(), built.cpuSeconds(), built.records() / built.cpuSeconds(),
+				bytes >> 20, segments, loadAverage());
+	}
+
+	/** The 1, 5 and 15 minute load averages of the machine. */
+	static String loadAverage() {
+		try {
+			String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+			return parts[0] + " " + parts[1] + " " + parts[2];
+		}
+		catch (IOException ex) {
+			return "unknown";
+		}
 	}
 
 	private static void latencies(ArchiveIndex index, QuerySet queries) {
@@ -159,16 +176,21 @@ class ArchiveBenchmark {
 
 	private static void measure(ArchiveIndex index, String kind, List<ArchiveQuery> queries) {
 		List<Long> nanos = new ArrayList<>();
+		List<Long> cpus = new ArrayList<>();
 		long hits = 0;
-		long cpu = THREADS.getCurrentThreadCpuTime();
 		for (ArchiveQuery query : queries) {
+			long cpu = THREADS.getCurrentThreadCpuTime();
 			long start = System.nanoTime();
 			hits += index.search(query).total();
 			nanos.add(System.nanoTime() - start);
+			cpus.add(THREADS.getCurrentThreadCpuTime() - cpu);
 		}
 		print(kind, nanos, hits);
-		System.out.printf("%-34s CPU %.2f ms per query (this thread)%n", "",
-				(THREADS.getCurrentThreadCpuTime() - cpu) / 1e6 / queries.size());
+		long[] sorted = cpus.stream().mapToLong(Long::longValue).sorted().toArray();
+		System.out.printf("%-34s CPU p50 %.2f ms, p99 %.2f ms, mean %.2f ms per query (this thread)%n", "",
+				PostgresComparisonEvaluation.Tally.percentile(sorted, 0.5) / 1e6,
+				PostgresComparisonEvaluation.Tally.percentile(sorted, 0.99) / 1e6,
+				java.util.Arrays.stream(sorted).average().orElse(0) / 1e6);
 	}
 
 	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -333,50 +355,26 @@ class ArchiveBenchmark {
 	}
 
 	/**
-	 * The synthetic records, generated lazily in a fixed order (seed 1), so a million
-	 * never sit in memory.
+	 * The synthetic records: record {@code n} is generated from its own seed, so any
+	 * number of threads can generate them in any order and build the same index.
 	 */
-	static final class Records implements Iterable<ArchiveDocument> {
+	static final class Records {
 
 		private final Corpus corpus;
 
 		private final int count;
 
-		private final long[] characters = new long[3];
-
-		private long started;
+		private final java.util.concurrent.atomic.LongAdder[] characters = {
+				new java.util.concurrent.atomic.LongAdder(), new java.util.concurrent.atomic.LongAdder(),
+				new java.util.concurrent.atomic.LongAdder() };
 
 		Records(Corpus corpus, int count) {
 			this.corpus = corpus;
 			this.count = count;
 		}
 
-		@Override
-		public Iterator<ArchiveDocument> iterator() {
-			Random random = new Random(1);
-			this.started = System.nanoTime();
-			return new Iterator<>() {
-
-				private int next;
-
-				@Override
-				public boolean hasNext() {
-					return this.next < Records.this.count;
-				}
-
-				@Override
-				public ArchiveDocument next() {
-					if (!hasNext()) {
-						throw new NoSuchElementException();
-					}
-					if (this.next > 0 && this.next % 100_000 == 0) {
-						System.out.printf("  %,d records generated and indexed after %.0f s%n", this.next,
-								(System.nanoTime() - Records.this.started) / 1e9);
-					}
-					return record(random, this.next++);
-				}
-
-			};
+		ArchiveDocument record(int number) {
+			return record(new Random(0x9E3779B97F4A7C15L * (number + 1)), number);
 		}
 
 		private ArchiveDocument record(Random random, int number) {
@@ -389,9 +387,9 @@ class ArchiveBenchmark {
 			String title = region + this.corpus.window(random, 3, 7);
 			String letter = sentences(random, 3, 6, 12, 30);
 			String reply = "网友您好！" + sentences(random, 2, 4, 10, 25) + units.getFirst();
-			this.characters[0] += title.length();
-			this.characters[1] += letter.length();
-			this.characters[2] += reply.length();
+			this.characters[0].add(title.length());
+			this.characters[1].add(letter.length());
+			this.characters[2].add(reply.length());
 			Instant received = EPOCH.plusSeconds(random.nextLong(10L * 365 * 24 * 3600));
 			int workingDays = 1 + random.nextInt(30);
 			Instant replied = received.plus(Duration.ofDays(workingDays * 7L / 5));
@@ -410,15 +408,15 @@ class ArchiveBenchmark {
 		}
 
 		double averageTitle() {
-			return this.characters[0] / (double) this.count;
+			return this.characters[0].sum() / (double) this.count;
 		}
 
 		double averageLetter() {
-			return this.characters[1] / (double) this.count;
+			return this.characters[1].sum() / (double) this.count;
 		}
 
 		double averageReply() {
-			return this.characters[2] / (double) this.count;
+			return this.characters[2].sum() / (double) this.count;
 		}
 
 		double averageCharacters() {
