@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -31,7 +30,7 @@ record Manifest(long cursor, long fingerprint, Map<String, Long> digests) {
 		try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
 			long cursor = Long.parseLong(value(in.readLine(), "cursor"));
 			long fingerprint = Long.parseUnsignedLong(value(in.readLine(), "fingerprint"), 16);
-			Map<String, Long> digests = new HashMap<>();
+			TreeMap<String, Long> digests = new TreeMap<>();
 			for (String line = in.readLine(); line != null; line = in.readLine()) {
 				int tab = line.lastIndexOf('\t');
 				digests.put(line.substring(0, tab), Long.parseUnsignedLong(line.substring(tab + 1), 16));
@@ -50,8 +49,9 @@ record Manifest(long cursor, long fingerprint, Map<String, Long> digests) {
 		StringBuilder text = new StringBuilder(64 + this.digests.size() * 48);
 		text.append("cursor ").append(this.cursor).append('\n');
 		text.append("fingerprint ").append(Long.toHexString(this.fingerprint)).append('\n');
-		new TreeMap<>(this.digests)
-			.forEach((path, digest) -> text.append(path).append('\t').append(Long.toHexString(digest)).append('\n'));
+		Map<String, Long> sorted = (this.digests instanceof TreeMap<String, Long> tree && tree.comparator() == null)
+				? tree : new TreeMap<>(this.digests);
+		sorted.forEach((path, digest) -> text.append(path).append('\t').append(Long.toHexString(digest)).append('\n'));
 		SiteFiles.write(folder, FILE, text.toString().getBytes(StandardCharsets.UTF_8));
 	}
 

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
@@ -90,7 +91,11 @@ public final class SiteGenerator {
 
 	private final byte[] schema;
 
-	private final Map<String, Entry> entries = new HashMap<>();
+	/** The model by tracking number (the order of the dumps). */
+	private final TreeMap<String, Entry> entries = new TreeMap<>();
+
+	/** The same entries oldest first (the order of every list), kept as they change. */
+	private final TreeSet<Entry> byAge = new TreeSet<>(Comparator.comparing(Entry::summary, OLDEST_FIRST));
 
 	private final Sinks.Many<Mono<Void>> work = Sinks.many().unicast().onBackpressureBuffer();
 
@@ -99,6 +104,15 @@ public final class SiteGenerator {
 	private volatile List<LetterSummary> published = List.of();
 
 	private volatile long cursor = -1;
+
+	private volatile long applied = -1;
+
+	/** The combined dumps of the last plan, written by a task of their own. */
+	private CombinedJob combined;
+
+	private boolean combinePending;
+
+	private volatile Duration lastCombine = Duration.ZERO;
 
 	/**
 	 * @param settings where and how to write
@@ -149,9 +163,28 @@ public final class SiteGenerator {
 		return this.settings.root();
 	}
 
-	/** The publication-log sequence the folder reflects, or -1 before {@link #open}. */
+	/**
+	 * The publication-log sequence the whole folder reflects, the combined dumps
+	 * included, or -1 before {@link #open}.
+	 */
 	public long cursor() {
 		return this.cursor;
+	}
+
+	/**
+	 * The last log sequence applied: its pages, lists, feeds and dump parts are written;
+	 * the combined dumps may follow a moment later (then {@link #cursor()} is behind).
+	 */
+	long applied() {
+		return this.applied;
+	}
+
+	/**
+	 * Completes after the work queued before it, the combined dumps included; tells how
+	 * long the last rewrite of the combined dumps took.
+	 */
+	Mono<Duration> settled() {
+		return serial(Mono.fromCallable(() -> this.lastCombine));
 	}
 
 	/** Every published letter the model holds, oldest first (for the live statistics). */
@@ -180,7 +213,7 @@ public final class SiteGenerator {
 						return build(position, null, start);
 					}
 					this.manifest = found;
-					return sync(position, start);
+					return sync(position, start, true);
 				});
 		}));
 	}
@@ -208,10 +241,10 @@ public final class SiteGenerator {
 		return serial(Mono.defer(() -> {
 			Instant start = this.clock.instant();
 			return fetch(numbers).map((found) -> {
-				numbers.forEach(this.entries::remove);
+				numbers.forEach(this::remove);
 				found.forEach(this::put);
 				return found.size();
-			}).then(Mono.defer(() -> sync(position, start)));
+			}).then(Mono.defer(() -> sync(position, start, false)));
 		}));
 	}
 
@@ -219,7 +252,7 @@ public final class SiteGenerator {
 	 * Takes a new board snapshot and rewrites whatever changed (normally the board page).
 	 */
 	public Mono<Report> refresh() {
-		return serial(Mono.defer(() -> sync(Math.max(0, this.cursor), this.clock.instant())));
+		return serial(Mono.defer(() -> sync(Math.max(0, this.applied), this.clock.instant(), false)));
 	}
 
 	private <T> Mono<T> serial(Mono<T> task) {
@@ -232,7 +265,10 @@ public final class SiteGenerator {
 	}
 
 	private Mono<Void> loadModel() {
-		return Mono.fromRunnable(this.entries::clear)
+		return Mono.fromRunnable(() -> {
+			this.entries.clear();
+			this.byAge.clear();
+		})
 			.subscribeOn(this.scheduler)
 			.thenMany(this.records.all().publishOn(this.scheduler, FETCH))
 			.doOnNext(this::put)
@@ -240,8 +276,20 @@ public final class SiteGenerator {
 	}
 
 	private void put(PublicRecord record) {
-		this.entries.put(record.trackingNumber(),
-				new Entry(LetterSummary.of(record), new Digest().add(record.toString()).value()));
+		Entry entry = new Entry(LetterSummary.of(record), new Digest().add(record.toString()).value(),
+				Chunks.mark(record.trackingNumber()));
+		Entry old = this.entries.put(record.trackingNumber(), entry);
+		if (old != null) {
+			this.byAge.remove(old);
+		}
+		this.byAge.add(entry);
+	}
+
+	private void remove(String trackingNumber) {
+		Entry old = this.entries.remove(trackingNumber);
+		if (old != null) {
+			this.byAge.remove(old);
+		}
 	}
 
 	private Mono<List<PublicRecord>> fetch(Collection<String> numbers) {
@@ -273,19 +321,20 @@ public final class SiteGenerator {
 				}
 				Plan plan = plan(snapshot);
 				Manifest empty = new Manifest(0, this.pages.fingerprint(), Map.of());
-				return execute(folder, plan, empty, position, progress).publishOn(this.scheduler).map((report) -> {
-					try {
-						SiteFiles.swap(this.settings.root(), folder);
-					}
-					catch (IOException ex) {
-						throw new UncheckedIOException(ex);
-					}
-					return finish(report, start);
-				});
+				return execute(folder, plan, empty, position, progress, true).publishOn(this.scheduler)
+					.map((report) -> {
+						try {
+							SiteFiles.swap(this.settings.root(), folder);
+						}
+						catch (IOException ex) {
+							throw new UncheckedIOException(ex);
+						}
+						return finish(report, start);
+					});
 			});
 	}
 
-	private Mono<Report> sync(long position, Instant start) {
+	private Mono<Report> sync(long position, Instant start, boolean combineNow) {
 		return snapshot().publishOn(this.scheduler)
 			.map(java.util.Optional::of)
 			.defaultIfEmpty(java.util.Optional.empty())
@@ -299,42 +348,55 @@ public final class SiteGenerator {
 					return Mono.error(new UncheckedIOException(ex));
 				}
 				Plan plan = plan(snapshot.orElse(null));
-				return execute(folder, plan, this.manifest, position, null).map((report) -> finish(report, start));
+				return execute(folder, plan, this.manifest, position, null, combineNow)
+					.map((report) -> finish(report, start));
 			});
 	}
 
 	private Report finish(Report report, Instant start) {
-		this.cursor = report.cursor();
-		this.published = this.entries.values().stream().map(Entry::summary).sorted(OLDEST_FIRST).toList();
+		this.applied = report.cursor();
+		if (!this.combinePending) {
+			this.cursor = report.cursor();
+		}
+		this.published = this.byAge.stream().map(Entry::summary).toList();
 		return new Report(report.written(), report.deleted(), report.files(), report.letters(), report.cursor(),
 				Duration.between(start, this.clock.instant()), report.dumps());
 	}
 
 	/**
 	 * Writes what differs from the old manifest into the folder, deletes what is no
-	 * longer planned, then writes the new manifest.
+	 * longer planned, then writes the new manifest. The order keeps every link of the
+	 * folder working at every moment: letter pages and dump parts first, then the files
+	 * new to the folder, then the changed ones that may link to them, then deletions (the
+	 * files nothing links to any more). With {@code combineNow} false the combined dumps
+	 * are left to a task queued after this one, so a publication does not wait for them.
 	 */
-	private Mono<Report> execute(Path folder, Plan plan, Manifest old, long position, Progress progress) {
+	private Mono<Report> execute(Path folder, Plan plan, Manifest old, long position, Progress progress,
+			boolean combineNow) {
 		Map<String, Long> oldDigests = old.digests();
-		Map<String, Long> digests = new HashMap<>();
-		List<FileJob> files = new ArrayList<>();
+		TreeMap<String, Long> digests = new TreeMap<>(oldDigests);
+		List<FileJob> added = new ArrayList<>();
+		List<FileJob> changed = new ArrayList<>();
 		List<String> letters = new ArrayList<>();
+		List<PartJob> parts = new ArrayList<>();
 		for (Job job : plan.jobs()) {
 			Long before = oldDigests.get(job.path());
 			if (before != null && before == job.digest()) {
-				digests.put(job.path(), job.digest());
+				continue;
 			}
-			else if (job instanceof FileJob file) {
-				files.add(file);
-			}
-			else if (job instanceof LetterJob letter) {
-				letters.add(letter.trackingNumber());
+			switch (job) {
+				case FileJob file -> ((before == null) ? added : changed).add(file);
+				case LetterJob letter -> letters.add(letter.trackingNumber());
+				case PartJob part -> parts.add(part);
+				case CombinedJob combinedJob -> {
+				}
 			}
 		}
-		Job data = plan.data();
-		boolean dataChanged = !Objects.equals(oldDigests.get(data.path()), data.digest());
+		CombinedJob combinedJob = plan.combined();
+		this.combined = combinedJob;
+		boolean combine = !Objects.equals(oldDigests.get(combinedJob.path()), combinedJob.digest());
 		List<String> removed = oldDigests.keySet().stream().filter((path) -> !plan.paths().contains(path)).toList();
-		long total = files.size() + letters.size() + (dataChanged ? 1 : 0);
+		long total = added.size() + changed.size() + letters.size() + parts.size() + ((combine && combineNow) ? 1 : 0);
 		AtomicLong done = new AtomicLong();
 		Runnable step = () -> {
 			long now = done.incrementAndGet();
@@ -342,13 +404,7 @@ public final class SiteGenerator {
 				progress.update(now, total);
 			}
 		};
-		Mono<Void> writeFiles = Mono.fromRunnable(() -> {
-			for (FileJob file : files) {
-				SiteFiles.write(folder, file.path(), file.content().get());
-				digests.put(file.path(), file.digest());
-				step.run();
-			}
-		}).subscribeOn(this.scheduler).then();
+		long[] dumpNanos = new long[1];
 		Mono<Void> writeLetters = Flux.fromIterable(partition(letters))
 			.concatMap(
 					(chunk) -> this.records.findAll(chunk).collectList().publishOn(this.scheduler).doOnNext((found) -> {
@@ -366,41 +422,95 @@ public final class SiteGenerator {
 						}
 					}))
 			.then();
-		long[] dumpNanos = new long[2];
-		Mono<Void> writeData = dataChanged ? Mono.defer(() -> {
-			dumpNanos[0] = System.nanoTime();
-			return writeData(folder);
-		}).subscribeOn(this.scheduler).doOnSuccess((count) -> {
-			dumpNanos[1] = System.nanoTime();
-			digests.put(data.path(), data.digest());
-			step.run();
-		}).then() : Mono.empty();
-		Mono<Void> delete = Mono.fromRunnable(() -> removed.forEach((path) -> SiteFiles.delete(folder, path)))
-			.subscribeOn(this.scheduler)
+		Mono<Void> writeParts = Flux.fromIterable(parts)
+			.concatMap((part) -> this.records.findAll(part.numbers())
+				.collectList()
+				.publishOn(this.scheduler)
+				.doOnNext((found) -> {
+					long begin = System.nanoTime();
+					writePart(folder, part.name(), found);
+					digests.put(part.path(), part.digest());
+					dumpNanos[0] += System.nanoTime() - begin;
+					step.run();
+				}))
 			.then();
-		return writeFiles.then(writeLetters).then(writeData).then(delete).then(Mono.fromCallable(() -> {
+		Mono<Void> writeFiles = Mono.fromRunnable(() -> {
+			for (List<FileJob> list : List.of(added, changed)) {
+				for (FileJob file : list) {
+					SiteFiles.write(folder, file.path(), file.content().get());
+					digests.put(file.path(), file.digest());
+					step.run();
+				}
+			}
+			if (combine && combineNow) {
+				long begin = System.nanoTime();
+				OpenData.combine(folder, combinedJob.parts());
+				digests.put(combinedJob.path(), combinedJob.digest());
+				dumpNanos[0] += System.nanoTime() - begin;
+				step.run();
+			}
+			for (String path : removed) {
+				SiteFiles.delete(folder, path);
+				digests.remove(path);
+			}
+		}).subscribeOn(this.scheduler).then();
+		return writeLetters.then(writeParts).then(writeFiles).then(Mono.fromCallable(() -> {
 			Manifest next = new Manifest(position, this.pages.fingerprint(), digests);
 			next.write(folder);
 			this.manifest = next;
-			return new Report(files.size() + letters.size() + (dataChanged ? 2 : 0), removed.size(), digests.size() + 1,
-					this.entries.size(), position, Duration.ZERO, Duration.ofNanos(dumpNanos[1] - dumpNanos[0]));
+			if (combine && !combineNow) {
+				combineLater();
+			}
+			return new Report(
+					added.size() + changed.size() + letters.size() + 2L * parts.size()
+							+ ((combine && combineNow) ? 2 : 0),
+					removed.size(), digests.size() + 1, this.entries.size(), position, Duration.ZERO,
+					Duration.ofNanos(dumpNanos[0]));
 		}).subscribeOn(this.scheduler));
 	}
 
-	private Mono<Long> writeData(Path folder) {
-		return Mono.using(() -> new OpenData(folder, this.settings.zone()),
-				(dumps) -> this.records.all()
-					.publishOn(this.scheduler, FETCH)
-					.doOnNext(dumps::add)
-					.then(Mono.fromCallable(dumps::count)),
-				(dumps) -> {
-					try {
-						dumps.close();
-					}
-					catch (IOException ex) {
-						throw new UncheckedIOException(ex);
-					}
-				});
+	private void writePart(Path folder, String name, List<PublicRecord> found) {
+		List<PublicRecord> sorted = new ArrayList<>(found);
+		sorted.sort(Comparator.comparing(PublicRecord::trackingNumber));
+		try (OpenData dumps = new OpenData(folder, this.settings.zone(), name)) {
+			for (PublicRecord record : sorted) {
+				if (this.entries.containsKey(record.trackingNumber())) {
+					dumps.add(record);
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Queues a rewrite of the combined dumps from the part files after the work already
+	 * queued (one at a time: a burst of publications is followed by one rewrite). Until
+	 * it is done {@link #cursor()} stays behind {@link #applied()}.
+	 */
+	private void combineLater() {
+		if (this.combinePending) {
+			return;
+		}
+		this.combinePending = true;
+		serial(Mono.fromCallable(() -> {
+			long begin = System.nanoTime();
+			this.combinePending = false;
+			Path folder = SiteFiles.current(this.settings.root());
+			CombinedJob job = this.combined;
+			OpenData.combine(folder, job.parts());
+			TreeMap<String, Long> digests = new TreeMap<>(this.manifest.digests());
+			digests.put(job.path(), job.digest());
+			Manifest next = new Manifest(this.manifest.cursor(), this.manifest.fingerprint(), digests);
+			next.write(folder);
+			this.manifest = next;
+			this.cursor = this.applied;
+			this.lastCombine = Duration.ofNanos(System.nanoTime() - begin);
+			return this.lastCombine;
+		}).subscribeOn(this.scheduler)).subscribe(
+				(took) -> log.debug("Combined dumps rewritten in {} ms", took.toMillis()),
+				(ex) -> log.error("Rewriting the combined dumps failed; the next update retries", ex));
 	}
 
 	private static List<List<String>> partition(List<String> numbers) {
@@ -414,7 +524,7 @@ public final class SiteGenerator {
 	// --- planning ---------------------------------------------------------------------
 
 	/** A file the site should hold and the digest of its inputs. */
-	private sealed interface Job permits FileJob, LetterJob, DataJob {
+	private sealed interface Job permits FileJob, LetterJob, PartJob, CombinedJob {
 
 		String path();
 
@@ -428,13 +538,28 @@ public final class SiteGenerator {
 	private record LetterJob(String path, long digest, String trackingNumber) implements Job {
 	}
 
-	private record DataJob(String path, long digest) implements Job {
+	/** One part of the dumps; its path is the NDJSON file, the CSV file goes with it. */
+	private record PartJob(String path, long digest, String name, List<String> numbers) implements Job {
 	}
 
-	private record Plan(List<Job> jobs, DataJob data, Set<String> paths) {
+	/** The combined dumps; its path is the NDJSON file, the CSV file goes with it. */
+	private record CombinedJob(String path, long digest, List<String> parts) implements Job {
 	}
 
-	private record Entry(LetterSummary summary, long hash) {
+	private record Plan(List<Job> jobs, CombinedJob combined, Set<String> paths) {
+	}
+
+	/**
+	 * @param summary the list fields
+	 * @param hash digest of the whole record
+	 * @param mark the chunking mark of its tracking number ({@link Chunks#mark})
+	 */
+	private record Entry(LetterSummary summary, long hash, long mark) {
+
+		String number() {
+			return this.summary.trackingNumber();
+		}
+
 	}
 
 	/**
@@ -442,10 +567,7 @@ public final class SiteGenerator {
 	 * {@code null} board keeps the board page as it is.
 	 */
 	private Plan plan(BoardSnapshot snapshot) {
-		List<Entry> sorted = this.entries.values()
-			.stream()
-			.sorted(Comparator.comparing(Entry::summary, OLDEST_FIRST))
-			.toList();
+		List<Entry> sorted = new ArrayList<>(this.byAge);
 		List<Job> jobs = new ArrayList<>(sorted.size() * 2 + 64);
 		List<String> html = new ArrayList<>(sorted.size() + 1024);
 		for (String asset : SitePages.ASSETS) {
@@ -483,40 +605,83 @@ public final class SiteGenerator {
 		planFeeds(jobs, sorted, units);
 		planNotFound(jobs);
 		planSitemap(jobs, html);
-		Digest all = new Digest();
-		this.entries.values()
-			.stream()
-			.sorted(Comparator.comparing((Entry e) -> e.summary().trackingNumber()))
-			.forEach((entry) -> all.add(entry.hash()));
-		DataJob data = new DataJob(OpenData.NDJSON, all.value());
-		Set<String> paths = new HashSet<>(jobs.size() * 2);
-		jobs.forEach((job) -> paths.add(job.path()));
-		paths.add(data.path());
+		CombinedJob combined = planData(jobs);
+		Set<String> paths = new HashSet<>(jobs.size() * 2 + 1024);
+		for (Job job : jobs) {
+			paths.add(job.path());
+			if (job instanceof PartJob part) {
+				paths.add(OpenData.csvPart(part.name()));
+			}
+		}
+		paths.add(combined.path());
+		paths.add(OpenData.CSV);
 		if (snapshot == null) {
 			paths.add(BOARD);
 		}
-		return new Plan(jobs, data, paths);
+		return new Plan(jobs, combined, paths);
+	}
+
+	/**
+	 * The dump parts (chunks of the letters by tracking number), their index, and the
+	 * combined dumps made of them.
+	 */
+	private CombinedJob planData(List<Job> jobs) {
+		List<Entry> byNumber = new ArrayList<>(this.entries.values());
+		List<Chunks.Chunk<Entry>> chunks = Chunks.split(byNumber, Entry::mark, Entry::number, OpenData.PART_SIZE,
+				"start");
+		List<String> names = new ArrayList<>(chunks.size());
+		List<Chunks.Chunk<String>> index = new ArrayList<>(chunks.size());
+		Digest all = new Digest();
+		Digest listing = new Digest().add(byNumber.size());
+		for (Chunks.Chunk<Entry> chunk : chunks) {
+			Digest digest = new Digest().add(chunk.name());
+			List<String> numbers = new ArrayList<>(chunk.items().size());
+			for (Entry entry : chunk.items()) {
+				digest.add(entry.hash());
+				numbers.add(entry.number());
+			}
+			jobs.add(new PartJob(OpenData.ndjsonPart(chunk.name()), digest.value(), chunk.name(), numbers));
+			names.add(chunk.name());
+			index.add(new Chunks.Chunk<>(chunk.name(), numbers));
+			all.add(chunk.name()).add(digest.value());
+			listing.add(chunk.name()).add(numbers.get(0)).add(numbers.get(numbers.size() - 1)).add(numbers.size());
+		}
+		long letters = byNumber.size();
+		jobs.add(new FileJob(OpenData.INDEX, listing.value(), () -> OpenData.index(index, letters)));
+		return new CombinedJob(OpenData.NDJSON, all.value(), names);
 	}
 
 	private static final String BOARD = "board/index.html";
 
+	/**
+	 * A list's pages ({@link Chunks} over the letters oldest first, each named after its
+	 * first boundary letter and labelled with the day of its oldest letter) and its index
+	 * (the newest letters, the count, the unit's figures).
+	 */
 	private void planList(List<Job> jobs, List<String> html, String kind, String code, String dir, List<Entry> items) {
 		int size = this.settings.pageSize();
 		int count = items.size();
-		int pagesCount = Math.max(1, (count + size - 1) / size);
-		for (int p = 1; p <= pagesCount; p++) {
-			String path = dir + "/page-" + p + ".html";
-			List<Entry> slice = newestFirst(items.subList((p - 1) * size, Math.min(count, p * size)));
-			List<PageLink> pager = pager(p, pagesCount);
-			String newer = (p < pagesCount) ? "page-" + (p + 1) + ".html" : null;
-			String older = (p > 1) ? "page-" + (p - 1) + ".html" : null;
+		List<Chunks.Chunk<Entry>> chunks = Chunks.split(items, Entry::mark, Entry::number, size, "oldest");
+		int pagesCount = chunks.size();
+		String[] files = new String[pagesCount];
+		String[] labels = new String[pagesCount];
+		for (int p = 0; p < pagesCount; p++) {
+			files[p] = chunks.get(p).name() + ".html";
+			labels[p] = day(chunks.get(p).items().get(0));
+		}
+		for (int p = 0; p < pagesCount; p++) {
+			String path = dir + "/" + files[p];
+			List<Entry> slice = newestFirst(chunks.get(p).items());
+			List<PageLink> pager = pager(p, files, labels);
+			String newer = (p < pagesCount - 1) ? files[p + 1] : null;
+			String older = (p > 0) ? files[p - 1] : null;
 			Links links = links(path);
 			String feed = "unit".equals(kind) ? links.unitFeed(code) : "archive".equals(kind) ? links.feed() : null;
-			ListPage page = new ListPage(kind, code, -1, summaries(slice), null, String.valueOf(p), pager, newer, older,
-					List.of(), null, null, feed);
+			ListPage page = new ListPage(kind, code, -1, summaries(slice), null, null, pager, newer, older, List.of(),
+					null, null, feed);
 			Digest digest = new Digest().add(path).add(kind).add(code);
 			slice.forEach((entry) -> digest.add(entry.hash()));
-			pager.forEach((link) -> digest.add(link.href()));
+			pager.forEach((link) -> digest.add(link.href()).add(link.label()).add(link.current() ? 1 : 0));
 			digest.add(newer).add(older);
 			jobs.add(new FileJob(path, digest.value(), () -> html(this.pages.list(page, links, SitePages.CHINESE))));
 			html.add(path);
@@ -524,20 +689,31 @@ public final class SiteGenerator {
 		String path = dir + "/index.html";
 		List<Entry> newest = newestFirst(items.subList(Math.max(0, count - size), count));
 		List<PageLink> pager = new ArrayList<>();
-		for (int p = pagesCount; p >= Math.max(1, pagesCount - 4); p--) {
-			pager.add(new PageLink(String.valueOf(p), "page-" + p + ".html", false, -1));
+		pager.add(new PageLink("↑", "index.html", true, -1));
+		for (int p = pagesCount - 1; p >= Math.max(0, pagesCount - 5); p--) {
+			pager.add(new PageLink(labels[p], files[p], false, -1));
 		}
 		if (pagesCount > 5) {
-			pager.add(new PageLink("1", "page-1.html", false, -1));
+			pager.add(new PageLink(labels[0], files[0], false, -1));
 		}
-		String older = (pagesCount > 1) ? "page-" + (pagesCount - 1) + ".html" : null;
+		String older = null;
+		if (count > size) {
+			int position = count - size - 1;
+			for (int p = 0, seen = 0; p < pagesCount; seen += chunks.get(p).items().size(), p++) {
+				if (position < seen + chunks.get(p).items().size()) {
+					older = files[p];
+					break;
+				}
+			}
+		}
 		Links links = links(path);
 		Figures figures = "unit".equals(kind) ? Figures.of(summaries(items)) : null;
 		String feed = "unit".equals(kind) ? links.unitFeed(code) : "archive".equals(kind) ? links.feed() : null;
 		ListPage page = new ListPage(kind, code, count, summaries(newest), null, null, pager, null, older, List.of(),
 				null, figures, feed);
-		Digest digest = new Digest().add(path).add(kind).add(code).add(count).add(pagesCount);
+		Digest digest = new Digest().add(path).add(kind).add(code).add(count).add(older);
 		newest.forEach((entry) -> digest.add(entry.hash()));
+		pager.forEach((link) -> digest.add(link.href()).add(link.label()));
 		if (figures != null) {
 			digest.add(figures.toString());
 		}
@@ -545,15 +721,22 @@ public final class SiteGenerator {
 		html.add(path);
 	}
 
-	/** Numbered links around page p (pages counted from the oldest). */
-	private static List<PageLink> pager(int p, int pagesCount) {
+	private String day(Entry entry) {
+		return entry.summary().receivedAt().atZone(this.settings.zone()).toLocalDate().toString();
+	}
+
+	/**
+	 * Links around page p (pages oldest first): the index, the two newer and two older
+	 * pages, and the oldest page.
+	 */
+	private static List<PageLink> pager(int p, String[] files, String[] labels) {
 		List<PageLink> links = new ArrayList<>();
 		links.add(new PageLink("↑", "index.html", false, -1));
-		for (int k = Math.min(pagesCount, p + 2); k >= Math.max(1, p - 2); k--) {
-			links.add(new PageLink(String.valueOf(k), "page-" + k + ".html", k == p, -1));
+		for (int k = Math.min(files.length - 1, p + 2); k >= Math.max(0, p - 2); k--) {
+			links.add(new PageLink(labels[k], files[k], k == p, -1));
 		}
-		if (p - 2 > 1) {
-			links.add(new PageLink("1", "page-1.html", false, -1));
+		if (p - 2 > 0) {
+			links.add(new PageLink(labels[0], files[0], false, -1));
 		}
 		return links;
 	}
