@@ -107,12 +107,12 @@ public final class SiteGenerator {
 
 	private volatile long applied = -1;
 
-	/** The combined dumps of the last plan, written by a task of their own. */
-	private CombinedJob combined;
+	private boolean aggregatePending;
 
-	private boolean combinePending;
+	private volatile Duration lastAggregates = Duration.ZERO;
 
-	private volatile Duration lastCombine = Duration.ZERO;
+	/** How long the last plan took (for the debug log of a run's phases). */
+	private long planNanos;
 
 	/**
 	 * @param settings where and how to write
@@ -184,7 +184,7 @@ public final class SiteGenerator {
 	 * long the last rewrite of the combined dumps took.
 	 */
 	Mono<Duration> settled() {
-		return serial(Mono.fromCallable(() -> this.lastCombine));
+		return serial(Mono.fromCallable(() -> this.lastAggregates));
 	}
 
 	/** Every published letter the model holds, oldest first (for the live statistics). */
@@ -276,8 +276,10 @@ public final class SiteGenerator {
 	}
 
 	private void put(PublicRecord record) {
-		Entry entry = new Entry(LetterSummary.of(record), new Digest().add(record.toString()).value(),
-				Chunks.mark(record.trackingNumber()));
+		long hash = new Digest().add(record.toString()).value();
+		Entry entry = new Entry(LetterSummary.of(record), hash, Chunks.mark(record.trackingNumber()),
+				new LetterJob(letterPath(record.trackingNumber()), hash, record.trackingNumber()),
+				String.valueOf(record.receivedAt().atZone(this.settings.zone()).getYear()));
 		Entry old = this.entries.put(record.trackingNumber(), entry);
 		if (old != null) {
 			this.byAge.remove(old);
@@ -319,7 +321,7 @@ public final class SiteGenerator {
 				catch (IOException ex) {
 					return Mono.error(new UncheckedIOException(ex));
 				}
-				Plan plan = plan(snapshot);
+				Plan plan = plan(snapshot, true);
 				Manifest empty = new Manifest(0, this.pages.fingerprint(), Map.of());
 				return execute(folder, plan, empty, position, progress, true).publishOn(this.scheduler)
 					.map((report) -> {
@@ -347,7 +349,9 @@ public final class SiteGenerator {
 				catch (IOException ex) {
 					return Mono.error(new UncheckedIOException(ex));
 				}
-				Plan plan = plan(snapshot.orElse(null));
+				long begin = System.nanoTime();
+				Plan plan = plan(snapshot.orElse(null), combineNow);
+				this.planNanos = System.nanoTime() - begin;
 				return execute(folder, plan, this.manifest, position, null, combineNow)
 					.map((report) -> finish(report, start));
 			});
@@ -355,7 +359,7 @@ public final class SiteGenerator {
 
 	private Report finish(Report report, Instant start) {
 		this.applied = report.cursor();
-		if (!this.combinePending) {
+		if (!this.aggregatePending) {
 			this.cursor = report.cursor();
 		}
 		this.published = this.byAge.stream().map(Entry::summary).toList();
@@ -364,23 +368,25 @@ public final class SiteGenerator {
 	}
 
 	/**
-	 * Writes what differs from the old manifest into the folder, deletes what is no
-	 * longer planned, then writes the new manifest. The order keeps every link of the
-	 * folder working at every moment: letter pages and dump parts first, then the files
-	 * new to the folder, then the changed ones that may link to them, then deletions (the
-	 * files nothing links to any more). With {@code combineNow} false the combined dumps
-	 * are left to a task queued after this one, so a publication does not wait for them.
+	 * Writes what differs from the manifest into the folder, deletes what is no longer
+	 * planned, then commits the manifest with the cursor. The order keeps every link of
+	 * the folder working at every moment: letter pages and dump parts first, then the
+	 * files new to the folder, then the changed ones that may link to them, then
+	 * deletions (the files nothing links to any more). With {@code aggregatesNow} false
+	 * the aggregates (statistics page, combined dumps) are left to a task queued after
+	 * this one, so a publication does not wait for them.
 	 */
-	private Mono<Report> execute(Path folder, Plan plan, Manifest old, long position, Progress progress,
-			boolean combineNow) {
-		Map<String, Long> oldDigests = old.digests();
-		TreeMap<String, Long> digests = new TreeMap<>(oldDigests);
+	private Mono<Report> execute(Path folder, Plan plan, Manifest manifest, long position, Progress progress,
+			boolean aggregatesNow) {
+		long[] phases = new long[6];
+		phases[0] = System.nanoTime();
 		List<FileJob> added = new ArrayList<>();
 		List<FileJob> changed = new ArrayList<>();
 		List<String> letters = new ArrayList<>();
 		List<PartJob> parts = new ArrayList<>();
+		List<Job> aggregates = new ArrayList<>();
 		for (Job job : plan.jobs()) {
-			Long before = oldDigests.get(job.path());
+			Long before = manifest.digest(job.path());
 			if (before != null && before == job.digest()) {
 				continue;
 			}
@@ -388,15 +394,16 @@ public final class SiteGenerator {
 				case FileJob file -> ((before == null) ? added : changed).add(file);
 				case LetterJob letter -> letters.add(letter.trackingNumber());
 				case PartJob part -> parts.add(part);
-				case CombinedJob combinedJob -> {
-				}
+				case CombinedJob combined -> aggregates.add(combined);
 			}
 		}
-		CombinedJob combinedJob = plan.combined();
-		this.combined = combinedJob;
-		boolean combine = !Objects.equals(oldDigests.get(combinedJob.path()), combinedJob.digest());
-		List<String> removed = oldDigests.keySet().stream().filter((path) -> !plan.paths().contains(path)).toList();
-		long total = added.size() + changed.size() + letters.size() + parts.size() + ((combine && combineNow) ? 1 : 0);
+		List<String> removed = manifest.digests()
+			.keySet()
+			.stream()
+			.filter((path) -> !plan.paths().contains(path))
+			.toList();
+		phases[1] = System.nanoTime();
+		long total = added.size() + changed.size() + letters.size() + parts.size() + aggregates.size();
 		AtomicLong done = new AtomicLong();
 		Runnable step = () -> {
 			long now = done.incrementAndGet();
@@ -409,15 +416,15 @@ public final class SiteGenerator {
 			.concatMap(
 					(chunk) -> this.records.findAll(chunk).collectList().publishOn(this.scheduler).doOnNext((found) -> {
 						for (PublicRecord record : found) {
-							String path = letterPath(record.trackingNumber());
 							Entry entry = this.entries.get(record.trackingNumber());
 							if (entry == null) {
 								continue;
 							}
+							String path = entry.job().path();
 							SiteFiles.write(folder, path,
 									this.pages.letter(LetterPage.of(record), links(path), SitePages.CHINESE)
 										.getBytes(StandardCharsets.UTF_8));
-							digests.put(path, entry.hash());
+							manifest.put(path, entry.hash());
 							step.run();
 						}
 					}))
@@ -429,44 +436,61 @@ public final class SiteGenerator {
 				.doOnNext((found) -> {
 					long begin = System.nanoTime();
 					writePart(folder, part.name(), found);
-					digests.put(part.path(), part.digest());
+					manifest.put(part.path(), part.digest());
 					dumpNanos[0] += System.nanoTime() - begin;
 					step.run();
 				}))
 			.then();
 		Mono<Void> writeFiles = Mono.fromRunnable(() -> {
+			phases[2] = System.nanoTime();
 			for (List<FileJob> list : List.of(added, changed)) {
 				for (FileJob file : list) {
 					SiteFiles.write(folder, file.path(), file.content().get());
-					digests.put(file.path(), file.digest());
+					manifest.put(file.path(), file.digest());
 					step.run();
 				}
 			}
-			if (combine && combineNow) {
-				long begin = System.nanoTime();
-				OpenData.combine(folder, combinedJob.parts());
-				digests.put(combinedJob.path(), combinedJob.digest());
-				dumpNanos[0] += System.nanoTime() - begin;
-				step.run();
-			}
+			long begin = System.nanoTime();
+			writeAggregates(folder, manifest, aggregates);
+			aggregates.forEach((job) -> step.run());
+			dumpNanos[0] += System.nanoTime() - begin;
 			for (String path : removed) {
 				SiteFiles.delete(folder, path);
-				digests.remove(path);
+				manifest.remove(path);
 			}
 		}).subscribeOn(this.scheduler).then();
 		return writeLetters.then(writeParts).then(writeFiles).then(Mono.fromCallable(() -> {
-			Manifest next = new Manifest(position, this.pages.fingerprint(), digests);
-			next.write(folder);
-			this.manifest = next;
-			if (combine && !combineNow) {
-				combineLater();
+			phases[3] = System.nanoTime();
+			manifest.commit(folder, position);
+			this.manifest = manifest;
+			phases[4] = System.nanoTime();
+			if (log.isDebugEnabled()) {
+				log.debug(
+						"Site run: plan {} ms, compare {} ms, letters and parts {} ms, other files {} ms, manifest {} ms",
+						this.planNanos / 1_000_000, (phases[1] - phases[0]) / 1_000_000,
+						(phases[2] - phases[1]) / 1_000_000, (phases[3] - phases[2]) / 1_000_000,
+						(phases[4] - phases[3]) / 1_000_000);
 			}
-			return new Report(
-					added.size() + changed.size() + letters.size() + 2L * parts.size()
-							+ ((combine && combineNow) ? 2 : 0),
-					removed.size(), digests.size() + 1, this.entries.size(), position, Duration.ZERO,
-					Duration.ofNanos(dumpNanos[0]));
+			long written = added.size() + changed.size() + letters.size() + 2L * parts.size();
+			if (!aggregatesNow && (written > 0 || !removed.isEmpty())) {
+				aggregateLater();
+			}
+			return new Report(written + aggregates.size() * 2L, removed.size(), manifest.size() + 1,
+					this.entries.size(), position, Duration.ZERO, Duration.ofNanos(dumpNanos[0]));
 		}).subscribeOn(this.scheduler));
+	}
+
+	/** Writes the aggregates (statistics page, combined dumps) that changed. */
+	private void writeAggregates(Path folder, Manifest manifest, List<Job> jobs) {
+		for (Job job : jobs) {
+			if (job instanceof FileJob file) {
+				SiteFiles.write(folder, file.path(), file.content().get());
+			}
+			else if (job instanceof CombinedJob combined) {
+				OpenData.combine(folder, combined.parts());
+			}
+			manifest.put(job.path(), job.digest());
+		}
 	}
 
 	private void writePart(Path folder, String name, List<PublicRecord> found) {
@@ -485,32 +509,31 @@ public final class SiteGenerator {
 	}
 
 	/**
-	 * Queues a rewrite of the combined dumps from the part files after the work already
-	 * queued (one at a time: a burst of publications is followed by one rewrite). Until
-	 * it is done {@link #cursor()} stays behind {@link #applied()}.
+	 * Queues the aggregates after the work already queued (one at a time: a burst of
+	 * publications is followed by one rewrite): the statistics page, computed over every
+	 * letter, and the combined dumps, concatenated from the parts. Until they are written
+	 * {@link #cursor()} stays behind {@link #applied()}.
 	 */
-	private void combineLater() {
-		if (this.combinePending) {
+	private void aggregateLater() {
+		if (this.aggregatePending) {
 			return;
 		}
-		this.combinePending = true;
+		this.aggregatePending = true;
 		serial(Mono.fromCallable(() -> {
 			long begin = System.nanoTime();
-			this.combinePending = false;
+			this.aggregatePending = false;
 			Path folder = SiteFiles.current(this.settings.root());
-			CombinedJob job = this.combined;
-			OpenData.combine(folder, job.parts());
-			TreeMap<String, Long> digests = new TreeMap<>(this.manifest.digests());
-			digests.put(job.path(), job.digest());
-			Manifest next = new Manifest(this.manifest.cursor(), this.manifest.fingerprint(), digests);
-			next.write(folder);
-			this.manifest = next;
+			List<Job> changed = planAggregates().stream()
+				.filter((job) -> !Objects.equals(this.manifest.digest(job.path()), job.digest()))
+				.toList();
+			writeAggregates(folder, this.manifest, changed);
+			this.manifest.commit(folder, this.manifest.cursor());
 			this.cursor = this.applied;
-			this.lastCombine = Duration.ofNanos(System.nanoTime() - begin);
-			return this.lastCombine;
+			this.lastAggregates = Duration.ofNanos(System.nanoTime() - begin);
+			return this.lastAggregates;
 		}).subscribeOn(this.scheduler)).subscribe(
-				(took) -> log.debug("Combined dumps rewritten in {} ms", took.toMillis()),
-				(ex) -> log.error("Rewriting the combined dumps failed; the next update retries", ex));
+				(took) -> log.debug("Statistics and combined dumps rewritten in {} ms", took.toMillis()),
+				(ex) -> log.error("Rewriting the statistics and combined dumps failed; the next update retries", ex));
 	}
 
 	private static List<List<String>> partition(List<String> numbers) {
@@ -546,7 +569,7 @@ public final class SiteGenerator {
 	private record CombinedJob(String path, long digest, List<String> parts) implements Job {
 	}
 
-	private record Plan(List<Job> jobs, CombinedJob combined, Set<String> paths) {
+	private record Plan(List<Job> jobs, Set<String> paths) {
 	}
 
 	/**
@@ -554,7 +577,7 @@ public final class SiteGenerator {
 	 * @param hash digest of the whole record
 	 * @param mark the chunking mark of its tracking number ({@link Chunks#mark})
 	 */
-	private record Entry(LetterSummary summary, long hash, long mark) {
+	private record Entry(LetterSummary summary, long hash, long mark, LetterJob job, String year) {
 
 		String number() {
 			return this.summary.trackingNumber();
@@ -566,7 +589,7 @@ public final class SiteGenerator {
 	 * Every file of the site with the digest of its inputs; nothing is rendered yet. A
 	 * {@code null} board keeps the board page as it is.
 	 */
-	private Plan plan(BoardSnapshot snapshot) {
+	private Plan plan(BoardSnapshot snapshot, boolean withAggregates) {
 		List<Entry> sorted = new ArrayList<>(this.byAge);
 		List<Job> jobs = new ArrayList<>(sorted.size() * 2 + 64);
 		List<String> html = new ArrayList<>(sorted.size() + 1024);
@@ -578,9 +601,7 @@ public final class SiteGenerator {
 		jobs.add(new FileJob(OpenData.SCHEMA, new Digest().add(new String(this.schema, StandardCharsets.UTF_8)).value(),
 				() -> this.schema));
 		for (Entry entry : sorted) {
-			String path = letterPath(entry.summary().trackingNumber());
-			jobs.add(new LetterJob(path, entry.hash(), entry.summary().trackingNumber()));
-			html.add(path);
+			jobs.add(entry.job());
 		}
 		Map<String, List<Entry>> units = new TreeMap<>();
 		Map<String, List<Entry>> natures = new TreeMap<>();
@@ -590,22 +611,25 @@ public final class SiteGenerator {
 				units.computeIfAbsent(unit, (u) -> new ArrayList<>()).add(entry);
 			}
 			natures.computeIfAbsent(entry.summary().nature(), (n) -> new ArrayList<>()).add(entry);
-			years
-				.computeIfAbsent(String.valueOf(entry.summary().receivedAt().atZone(this.settings.zone()).getYear()),
-						(y) -> new ArrayList<>())
-				.add(entry);
+			years.computeIfAbsent(entry.year(), (y) -> new ArrayList<>()).add(entry);
 		}
 		planList(jobs, html, "archive", null, "archive", sorted);
 		units.forEach((unit, list) -> planList(jobs, html, "unit", unit, "units/" + Slugs.of(unit), list));
 		natures.forEach((nature, list) -> planList(jobs, html, "nature", nature, "natures/" + Slugs.of(nature), list));
 		years.forEach((year, list) -> planList(jobs, html, "year", year, "years/" + Slugs.of(year), list));
 		planHome(jobs, html, sorted, units, natures, years);
-		planStats(jobs, html, sorted);
+		if (withAggregates) {
+			planStats(jobs, sorted);
+		}
+		html.add(STATS);
 		planBoard(jobs, html, snapshot);
 		planFeeds(jobs, sorted, units);
 		planNotFound(jobs);
 		planSitemap(jobs, html);
 		CombinedJob combined = planData(jobs);
+		if (withAggregates) {
+			jobs.add(combined);
+		}
 		Set<String> paths = new HashSet<>(jobs.size() * 2 + 1024);
 		for (Job job : jobs) {
 			paths.add(job.path());
@@ -615,10 +639,19 @@ public final class SiteGenerator {
 		}
 		paths.add(combined.path());
 		paths.add(OpenData.CSV);
+		paths.add(STATS);
 		if (snapshot == null) {
 			paths.add(BOARD);
 		}
-		return new Plan(jobs, combined, paths);
+		return new Plan(jobs, paths);
+	}
+
+	/** The aggregates: the statistics page and the combined dumps. */
+	private List<Job> planAggregates() {
+		List<Job> jobs = new ArrayList<>();
+		planStats(jobs, new ArrayList<>(this.byAge));
+		jobs.add(planData(new ArrayList<>()));
+		return jobs;
 	}
 
 	/**
@@ -761,14 +794,15 @@ public final class SiteGenerator {
 			.toList();
 	}
 
-	private void planStats(List<Job> jobs, List<String> html, List<Entry> sorted) {
-		String path = "stats/index.html";
+	private static final String STATS = "stats/index.html";
+
+	private void planStats(List<Job> jobs, List<Entry> sorted) {
+		String path = STATS;
 		Links links = links(path);
 		var page = Statistics.page(summaries(sorted), this.settings.zone(), links,
 				(key, args) -> this.pages.message(key, SitePages.CHINESE, args));
 		jobs.add(new FileJob(path, new Digest().add(page.toString()).value(),
 				() -> html(this.pages.stats(page, links, SitePages.CHINESE))));
-		html.add(path);
 	}
 
 	private void planBoard(List<Job> jobs, List<String> html, BoardSnapshot snapshot) {
@@ -808,16 +842,30 @@ public final class SiteGenerator {
 				() -> html(this.pages.notFound(links(path), SitePages.CHINESE))));
 	}
 
-	private void planSitemap(List<Job> jobs, List<String> html) {
+	/**
+	 * One {@code sitemap.xml} up to 50,000 URLs; above, a sitemap index of the letters in
+	 * chunks cut by content (so a publication changes one of them) and of the other
+	 * pages.
+	 */
+	private void planSitemap(List<Job> jobs, List<String> pages) {
 		String base = (this.settings.baseUrl() != null) ? this.settings.baseUrl() + "/" : "";
-		List<String> sorted = html.stream().sorted().toList();
-		List<String> files = new ArrayList<>();
-		if (sorted.size() <= SITEMAP_URLS) {
-			jobs.add(urlset("sitemap.xml", base, sorted));
+		if (this.entries.size() + pages.size() <= SITEMAP_URLS) {
+			List<String> all = new ArrayList<>(pages);
+			this.entries.values().forEach((entry) -> all.add(entry.job().path()));
+			all.sort(null);
+			jobs.add(urlset("sitemap.xml", base, all));
 		}
 		else {
+			List<String> files = new ArrayList<>();
+			for (Chunks.Chunk<Entry> chunk : Chunks.split(new ArrayList<>(this.entries.values()), Entry::mark,
+					Entry::number, SITEMAP_URLS / 4, "start")) {
+				String path = "sitemaps/letters-" + chunk.name() + ".xml";
+				jobs.add(urlset(path, base, chunk.items().stream().map((entry) -> entry.job().path()).toList()));
+				files.add(path);
+			}
+			List<String> sorted = pages.stream().sorted().toList();
 			for (int i = 0, n = 1; i < sorted.size(); i += SITEMAP_URLS, n++) {
-				String path = "sitemaps/sitemap-" + n + ".xml";
+				String path = "sitemaps/pages-" + n + ".xml";
 				jobs.add(urlset(path, base, sorted.subList(i, Math.min(sorted.size(), i + SITEMAP_URLS))));
 				files.add(path);
 			}

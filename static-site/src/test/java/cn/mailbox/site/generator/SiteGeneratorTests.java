@@ -292,13 +292,20 @@ class SiteGeneratorTests {
 		Map<String, String> rebuilt = contents(this.data.resolve("other/full"));
 		assertThat(incremental.keySet()).isEqualTo(rebuilt.keySet());
 		rebuilt.forEach((path, text) -> assertThat(incremental.get(path)).as(path).isEqualTo(text));
+		// The manifests (snapshot + journal on one side, a snapshot on the other) agree.
+		Manifest mine = Manifest.read(site.toRealPath());
+		Manifest theirs = Manifest.read(this.data.resolve("other/full").toRealPath());
+		assertThat(mine.cursor()).isEqualTo(theirs.cursor()).isEqualTo(position);
+		assertThat(mine.digests()).isEqualTo(theirs.digests());
 	}
 
 	private static Map<String, String> contents(Path site) throws IOException {
 		Path root = site.toRealPath();
 		Map<String, String> contents = new java.util.TreeMap<>();
 		try (Stream<Path> files = Files.walk(root)) {
-			for (Path file : files.filter(Files::isRegularFile).toList()) {
+			for (Path file : files.filter(Files::isRegularFile)
+				.filter((file) -> !file.getFileName().toString().startsWith("."))
+				.toList()) {
 				contents.put(root.relativize(file).toString(), Files.readString(file, StandardCharsets.UTF_8));
 			}
 		}
