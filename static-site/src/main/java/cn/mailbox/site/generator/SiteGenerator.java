@@ -268,11 +268,76 @@ public final class SiteGenerator {
 		return Mono.fromRunnable(() -> {
 			this.entries.clear();
 			this.byAge.clear();
+			List.of(this.archive, this.units, this.natures, this.years).forEach(Map::clear);
 		})
 			.subscribeOn(this.scheduler)
 			.thenMany(this.records.all().publishOn(this.scheduler, FETCH))
 			.doOnNext(this::put)
 			.then();
+	}
+
+	/**
+	 * The letters of one list (the archive, a unit, nature or year) oldest first, and its
+	 * planned pages, kept until a letter joins or leaves it: an update re-plans only the
+	 * lists it touches.
+	 */
+	private static final class ListGroup {
+
+		final String kind;
+
+		final String code;
+
+		final String dir;
+
+		final TreeSet<Entry> items = new TreeSet<>(Comparator.comparing(Entry::summary, OLDEST_FIRST));
+
+		List<Job> jobs;
+
+		List<String> html;
+
+		ListGroup(String kind, String code, String dir) {
+			this.kind = kind;
+			this.code = code;
+			this.dir = dir;
+		}
+
+	}
+
+	private final TreeMap<String, ListGroup> archive = new TreeMap<>();
+
+	private final TreeMap<String, ListGroup> units = new TreeMap<>();
+
+	private final TreeMap<String, ListGroup> natures = new TreeMap<>();
+
+	private final TreeMap<String, ListGroup> years = new TreeMap<>();
+
+	/** Adds the entry to, or removes it from, every list it is on. */
+	private void index(Entry entry, boolean add) {
+		group(this.archive, "archive", "", entry, add);
+		for (String unit : entry.summary().units()) {
+			group(this.units, "unit", unit, entry, add);
+		}
+		group(this.natures, "nature", entry.summary().nature(), entry, add);
+		group(this.years, "year", entry.year(), entry, add);
+	}
+
+	private static void group(TreeMap<String, ListGroup> groups, String kind, String code, Entry entry, boolean add) {
+		ListGroup group = groups.get(code);
+		if (group == null) {
+			if (!add) {
+				return;
+			}
+			group = new ListGroup(kind, "archive".equals(kind) ? null : code,
+					"archive".equals(kind) ? "archive" : kind + "s/" + Slugs.of(code));
+			groups.put(code, group);
+		}
+		if (add ? group.items.add(entry) : group.items.remove(entry)) {
+			group.jobs = null;
+			group.html = null;
+		}
+		if (group.items.isEmpty()) {
+			groups.remove(code);
+		}
 	}
 
 	private void put(PublicRecord record) {
@@ -283,14 +348,17 @@ public final class SiteGenerator {
 		Entry old = this.entries.put(record.trackingNumber(), entry);
 		if (old != null) {
 			this.byAge.remove(old);
+			index(old, false);
 		}
 		this.byAge.add(entry);
+		index(entry, true);
 	}
 
 	private void remove(String trackingNumber) {
 		Entry old = this.entries.remove(trackingNumber);
 		if (old != null) {
 			this.byAge.remove(old);
+			index(old, false);
 		}
 	}
 
@@ -590,9 +658,8 @@ public final class SiteGenerator {
 	 * {@code null} board keeps the board page as it is.
 	 */
 	private Plan plan(BoardSnapshot snapshot, boolean withAggregates) {
-		List<Entry> sorted = new ArrayList<>(this.byAge);
-		List<Job> jobs = new ArrayList<>(sorted.size() * 2 + 64);
-		List<String> html = new ArrayList<>(sorted.size() + 1024);
+		List<Job> jobs = new ArrayList<>(this.entries.size() * 2 + 64);
+		List<String> html = new ArrayList<>(1024);
 		for (String asset : SitePages.ASSETS) {
 			byte[] bytes = this.pages.asset(asset);
 			jobs.add(new FileJob("assets/" + asset, new Digest().add(new String(bytes, StandardCharsets.UTF_8)).value(),
@@ -600,30 +667,27 @@ public final class SiteGenerator {
 		}
 		jobs.add(new FileJob(OpenData.SCHEMA, new Digest().add(new String(this.schema, StandardCharsets.UTF_8)).value(),
 				() -> this.schema));
-		for (Entry entry : sorted) {
+		for (Entry entry : this.entries.values()) {
 			jobs.add(entry.job());
 		}
-		Map<String, List<Entry>> units = new TreeMap<>();
-		Map<String, List<Entry>> natures = new TreeMap<>();
-		Map<String, List<Entry>> years = new TreeMap<>();
-		for (Entry entry : sorted) {
-			for (String unit : entry.summary().units()) {
-				units.computeIfAbsent(unit, (u) -> new ArrayList<>()).add(entry);
+		for (Map<String, ListGroup> groups : List.of(this.archive, this.units, this.natures, this.years)) {
+			for (ListGroup group : groups.values()) {
+				if (group.jobs == null) {
+					group.jobs = new ArrayList<>();
+					group.html = new ArrayList<>();
+					planList(group.jobs, group.html, group.kind, group.code, group.dir, new ArrayList<>(group.items));
+				}
+				jobs.addAll(group.jobs);
+				html.addAll(group.html);
 			}
-			natures.computeIfAbsent(entry.summary().nature(), (n) -> new ArrayList<>()).add(entry);
-			years.computeIfAbsent(entry.year(), (y) -> new ArrayList<>()).add(entry);
 		}
-		planList(jobs, html, "archive", null, "archive", sorted);
-		units.forEach((unit, list) -> planList(jobs, html, "unit", unit, "units/" + Slugs.of(unit), list));
-		natures.forEach((nature, list) -> planList(jobs, html, "nature", nature, "natures/" + Slugs.of(nature), list));
-		years.forEach((year, list) -> planList(jobs, html, "year", year, "years/" + Slugs.of(year), list));
-		planHome(jobs, html, sorted, units, natures, years);
+		planHome(jobs, html);
 		if (withAggregates) {
-			planStats(jobs, sorted);
+			planStats(jobs, new ArrayList<>(this.byAge));
 		}
 		html.add(STATS);
 		planBoard(jobs, html, snapshot);
-		planFeeds(jobs, sorted, units);
+		planFeeds(jobs);
 		planNotFound(jobs);
 		planSitemap(jobs, html);
 		CombinedJob combined = planData(jobs);
@@ -774,24 +838,32 @@ public final class SiteGenerator {
 		return links;
 	}
 
-	private void planHome(List<Job> jobs, List<String> html, List<Entry> sorted, Map<String, List<Entry>> units,
-			Map<String, List<Entry>> natures, Map<String, List<Entry>> years) {
+	private void planHome(List<Job> jobs, List<String> html) {
 		String path = "index.html";
 		Links links = links(path);
-		List<Entry> newest = newestFirst(sorted.subList(Math.max(0, sorted.size() - NEWEST), sorted.size()));
-		HomePage page = new HomePage(Figures.of(summaries(sorted)), summaries(newest), counted(units, links::unit),
-				counted(natures, links::nature), counted(years, links::year).reversed());
+		HomePage page = new HomePage(Figures.of(this.byAge.stream().map(Entry::summary).toList()),
+				summaries(newest(this.byAge, NEWEST)), counted(this.units, links::unit),
+				counted(this.natures, links::nature), counted(this.years, links::year).reversed());
 		jobs.add(new FileJob(path, new Digest().add(page.toString()).value(),
 				() -> html(this.pages.home(page, links, SitePages.CHINESE))));
 		html.add(path);
 	}
 
-	private static List<PageLink> counted(Map<String, List<Entry>> groups,
+	private static List<PageLink> counted(Map<String, ListGroup> groups,
 			java.util.function.Function<String, String> href) {
 		return groups.entrySet()
 			.stream()
-			.map((e) -> new PageLink(e.getKey(), href.apply(e.getKey()), false, e.getValue().size()))
+			.map((e) -> new PageLink(e.getKey(), href.apply(e.getKey()), false, e.getValue().items.size()))
 			.toList();
+	}
+
+	/** The last n of a set ordered oldest first, newest first. */
+	private static List<Entry> newest(TreeSet<Entry> items, int n) {
+		List<Entry> newest = new ArrayList<>(n);
+		for (java.util.Iterator<Entry> it = items.descendingIterator(); it.hasNext() && newest.size() < n;) {
+			newest.add(it.next());
+		}
+		return newest;
 	}
 
 	private static final String STATS = "stats/index.html";
@@ -818,15 +890,15 @@ public final class SiteGenerator {
 		jobs.add(new FileJob(BOARD, digest.value(), () -> html(this.pages.board(snapshot, links, SitePages.CHINESE))));
 	}
 
-	private void planFeeds(List<Job> jobs, List<Entry> sorted, Map<String, List<Entry>> units) {
+	private void planFeeds(List<Job> jobs) {
 		String name = this.pages.message("site.name", SitePages.CHINESE, null);
-		feed(jobs, "feeds/archive.atom", "archive", name, "../", sorted);
-		units.forEach((unit, list) -> feed(jobs, "feeds/units/" + Slugs.of(unit) + ".atom", "unit:" + unit,
-				name + " · " + unit, "../../", list));
+		feed(jobs, "feeds/archive.atom", "archive", name, "../", this.byAge);
+		this.units.forEach((unit, group) -> feed(jobs, "feeds/units/" + Slugs.of(unit) + ".atom", "unit:" + unit,
+				name + " · " + unit, "../../", group.items));
 	}
 
-	private void feed(List<Job> jobs, String path, String id, String title, String root, List<Entry> items) {
-		List<Entry> newest = newestFirst(items.subList(Math.max(0, items.size() - AtomFeed.ENTRIES), items.size()));
+	private void feed(List<Job> jobs, String path, String id, String title, String root, TreeSet<Entry> items) {
+		List<Entry> newest = newest(items, AtomFeed.ENTRIES);
 		Digest digest = new Digest().add(id).add(title);
 		newest.forEach((entry) -> digest.add(entry.hash()));
 		String self = path.substring(path.lastIndexOf('/') + 1);
