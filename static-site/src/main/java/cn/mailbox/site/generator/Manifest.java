@@ -26,7 +26,9 @@ import java.util.TreeMap;
  * in between leaves the old cursor (the next run redoes that batch) or a torn last line
  * (ignored). When the journal grows past a quarter of the snapshot it is folded into a
  * new snapshot (written atomically), then removed; replaying a journal left by a crash
- * over the new snapshot gives the same digests.
+ * over the new snapshot gives the same digests. After a deletion (a withdrawn letter) the
+ * owner asks for a new snapshot soon, so no file of the folder keeps naming what was
+ * withdrawn.
  */
 final class Manifest {
 
@@ -45,6 +47,8 @@ final class Manifest {
 	private final StringBuilder pending = new StringBuilder();
 
 	private long journalLines;
+
+	private boolean forgot;
 
 	Manifest(long cursor, long fingerprint, Map<String, Long> digests) {
 		this.cursor = cursor;
@@ -86,6 +90,7 @@ final class Manifest {
 	void remove(String path) {
 		if (this.digests.remove(path) != null) {
 			this.pending.append(path).append("\t-\n");
+			this.forgot = true;
 		}
 	}
 
@@ -94,10 +99,22 @@ final class Manifest {
 	 * a new snapshot when the journal has grown (or there is none yet).
 	 */
 	void commit(Path folder, long cursor) {
+		commit(folder, cursor, false);
+	}
+
+	/**
+	 * Whether a file was deleted since the last snapshot (its path is in the journal).
+	 */
+	boolean forgot() {
+		return this.forgot;
+	}
+
+	/** Commits as {@link #commit(Path, long)}; as a new snapshot when asked. */
+	void commit(Path folder, long cursor, boolean snapshotNow) {
 		this.cursor = cursor;
 		this.pending.append(CURSOR).append(cursor).append('\n');
 		long lines = this.pending.chars().filter((c) -> c == '\n').count();
-		boolean snapshot = !Files.exists(folder.resolve(FILE))
+		boolean snapshot = snapshotNow || !Files.exists(folder.resolve(FILE))
 				|| this.journalLines + lines > Math.max(1000, this.digests.size() / 4);
 		if (snapshot) {
 			writeSnapshot(folder);
@@ -127,6 +144,7 @@ final class Manifest {
 		SiteFiles.write(folder, FILE, text.toString().getBytes(StandardCharsets.UTF_8));
 		SiteFiles.delete(folder, LOG);
 		this.journalLines = 0;
+		this.forgot = false;
 	}
 
 	/** The folder's manifest, or {@code null} when it has none or it cannot be read. */

@@ -529,7 +529,7 @@ public final class SiteGenerator {
 		}).subscribeOn(this.scheduler).then();
 		return writeLetters.then(writeParts).then(writeFiles).then(Mono.fromCallable(() -> {
 			phases[3] = System.nanoTime();
-			manifest.commit(folder, position);
+			manifest.commit(folder, position, aggregatesNow && manifest.forgot());
 			this.manifest = manifest;
 			phases[4] = System.nanoTime();
 			if (log.isDebugEnabled()) {
@@ -595,7 +595,8 @@ public final class SiteGenerator {
 				.filter((job) -> !Objects.equals(this.manifest.digest(job.path()), job.digest()))
 				.toList();
 			writeAggregates(folder, this.manifest, changed);
-			this.manifest.commit(folder, this.manifest.cursor());
+			// A new snapshot after a withdrawal: the journal names the deleted page.
+			this.manifest.commit(folder, this.manifest.cursor(), this.manifest.forgot());
 			this.cursor = this.applied;
 			this.lastAggregates = Duration.ofNanos(System.nanoTime() - begin);
 			return this.lastAggregates;
