@@ -51,12 +51,15 @@ import cn.mailbox.site.pages.Statistics;
  * date.
  * <p>
  * It holds a small model of every published letter (the list fields and a digest of the
- * whole record). From it, every file the site should hold is planned with a digest of its
- * inputs; a sync renders only the files whose digest differs from the folder's
- * {@link Manifest}, deletes the ones no longer planned, then writes the manifest with the
- * publication-log cursor. A publication therefore rewrites its letter page, the list
- * pages it is on, its unit, nature and year pages, home, statistics, feeds, sitemap and
- * dumps; a full rebuild renders everything into a new folder and swaps it in.
+ * whole record) and, per list, its letters and planned pages. From it, every file the
+ * site should hold is planned with a digest of its inputs; a sync renders only the files
+ * whose digest differs from the folder's {@link Manifest}, deletes the ones no longer
+ * planned, then commits the manifest with the publication-log cursor. Only the lists an
+ * update touches are re-planned, and their pages are cut by content ({@link Chunks}), so
+ * a publication rewrites its letter page, the page and index of each list it is on, home,
+ * feeds, sitemap and one dump part; a withdrawal shifts no later page. The aggregates
+ * (statistics page, combined dumps) follow in a task of their own. A full rebuild renders
+ * everything into a new folder and swaps it in; both paths give the same bytes.
  * <p>
  * All work runs one piece at a time on the given scheduler (a single-threaded bounded
  * one: file I/O never touches an event loop), which also confines the model.
