@@ -338,7 +338,7 @@ public final class SiteGenerator {
 			group.jobs = null;
 			group.html = null;
 		}
-		if (group.items.isEmpty()) {
+		if (group.items.isEmpty() && !"archive".equals(kind)) {
 			groups.remove(code);
 		}
 	}
@@ -674,6 +674,8 @@ public final class SiteGenerator {
 		for (Entry entry : this.entries.values()) {
 			jobs.add(entry.job());
 		}
+		// The archive index exists even with no letter: every page links to it.
+		this.archive.computeIfAbsent("", (code) -> new ListGroup("archive", null, "archive"));
 		for (Map<String, ListGroup> groups : List.of(this.archive, this.units, this.natures, this.years)) {
 			for (ListGroup group : groups.values()) {
 				if (group.jobs == null) {

@@ -221,6 +221,22 @@ class SiteGeneratorTests {
 	}
 
 	@Test
+	void aSiteWhoseLettersWereAllWithdrawnStillHasItsArchiveIndexAndNoBrokenLink() throws IOException {
+		this.generator.open(this.archive.position().block(Duration.ofSeconds(60))).block(Duration.ofSeconds(60));
+		List<String> numbers = this.archive.values().stream().map(PublicRecord::trackingNumber).toList();
+		long position = 0;
+		for (String number : numbers) {
+			position = this.archive.withdraw(number);
+		}
+		this.generator.apply(position, numbers).block(Duration.ofSeconds(60));
+		this.generator.settled().block(Duration.ofSeconds(60));
+		Path site = this.data.resolve("site");
+		assertThat(site.resolve("archive/index.html")).isRegularFile();
+		assertThat(LinkCheck.check(site, null)).isEmpty();
+		assertThat(Files.readAllLines(site.resolve("data/letters.ndjson"))).isEmpty();
+	}
+
+	@Test
 	void theSearchBoxCallsTheConfiguredSearchApi() throws IOException {
 		SiteGenerator withSearch = new SiteGenerator(
 				new SiteSettings(this.data.resolve("site"), "https://mailbox.example.gov.cn/", null, ZONE, 20),
