@@ -20,10 +20,15 @@ import tools.jackson.databind.json.JsonMapper;
 import cn.mailbox.publication.PublicRecord;
 
 /**
- * The open-data dumps: {@code data/letters.ndjson} (one JSON object a line) and
- * {@code data/letters.csv} (RFC 4180, header row), with the same fields as
- * {@code data/schema.json} documents. CSV text cells a spreadsheet would run as a formula
- * get a leading apostrophe.
+ * The open-data dumps, written as parts: {@code data/parts/<name>.ndjson} (one JSON
+ * object a line) and {@code data/parts/<name>.csv} (RFC 4180, header row), with the same
+ * fields as {@code data/schema.json} documents, letters sorted by tracking number. The
+ * parts are cut by {@link Chunks} over the tracking numbers, so a publication or
+ * withdrawal rewrites one part (a few hundred letters), never the whole dump.
+ * {@code data/index.json} lists the parts in order; {@code data/letters.ndjson} and
+ * {@code data/letters.csv} are the parts concatenated (one CSV header), made by
+ * {@link #combine} from the part files. CSV text cells a spreadsheet would run as a
+ * formula get a leading apostrophe.
  */
 final class OpenData implements AutoCloseable {
 
@@ -32,6 +37,13 @@ final class OpenData implements AutoCloseable {
 	static final String CSV = "data/letters.csv";
 
 	static final String SCHEMA = "data/schema.json";
+
+	static final String INDEX = "data/index.json";
+
+	static final String PARTS = "data/parts/";
+
+	/** Mean letters per part. */
+	static final int PART_SIZE = 256;
 
 	static final List<String> HEADER = List.of("trackingNumber", "mailbox", "nature", "field", "region", "units",
 			"title", "letter", "reply", "receivedAt", "acceptedAt", "assignedAt", "repliedAt", "publishedAt",
@@ -49,10 +61,17 @@ final class OpenData implements AutoCloseable {
 
 	private long count;
 
-	OpenData(java.nio.file.Path folder, ZoneId zone) throws IOException {
+	/**
+	 * Opens one part for writing; {@link #close()} moves both files into place.
+	 * @param folder the site folder
+	 * @param zone the time zone of times
+	 * @param part the part's name
+	 */
+	OpenData(java.nio.file.Path folder, ZoneId zone, String part) throws IOException {
 		this.zone = zone;
-		this.ndjson = SiteFiles.open(SiteFiles.resolve(folder, NDJSON));
-		this.csvWriter = new OutputStreamWriter(SiteFiles.open(SiteFiles.resolve(folder, CSV)), StandardCharsets.UTF_8);
+		this.ndjson = SiteFiles.open(SiteFiles.resolve(folder, ndjsonPart(part)));
+		this.csvWriter = new OutputStreamWriter(SiteFiles.open(SiteFiles.resolve(folder, csvPart(part))),
+				StandardCharsets.UTF_8);
 		this.csv = new CSVPrinter(this.csvWriter, CSVFormat.RFC4180);
 		this.csv.printRecord(HEADER);
 	}
@@ -73,6 +92,62 @@ final class OpenData implements AutoCloseable {
 
 	long count() {
 		return this.count;
+	}
+
+	static String ndjsonPart(String part) {
+		return PARTS + part + ".ndjson";
+	}
+
+	static String csvPart(String part) {
+		return PARTS + part + ".csv";
+	}
+
+	/** The CSV header row as every part starts with it. */
+	static byte[] csvHeader() {
+		StringBuilder text = new StringBuilder();
+		try (CSVPrinter printer = new CSVPrinter(text, CSVFormat.RFC4180)) {
+			printer.printRecord(HEADER);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return text.toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Writes the combined dumps from the part files: the NDJSON parts back to back, the
+	 * CSV parts after one header row. Each combined file is replaced atomically.
+	 * @param folder the site folder
+	 * @param parts the parts' names, in order
+	 */
+	static void combine(java.nio.file.Path folder, List<String> parts) {
+		byte[] header = csvHeader();
+		SiteFiles.concatenate(folder, NDJSON, new byte[0], parts.stream().map(OpenData::ndjsonPart).toList(), 0);
+		SiteFiles.concatenate(folder, CSV, header, parts.stream().map(OpenData::csvPart).toList(), header.length);
+	}
+
+	/**
+	 * {@code data/index.json}: the parts in order with their first and last tracking
+	 * number and how many letters each holds.
+	 */
+	static byte[] index(List<Chunks.Chunk<String>> parts, long letters) {
+		Map<String, Object> index = new LinkedHashMap<>();
+		index.put("schema", "schema.json");
+		index.put("letters", letters);
+		index.put("ndjson", "letters.ndjson");
+		index.put("csv", "letters.csv");
+		List<Map<String, Object>> list = new ArrayList<>(parts.size());
+		for (Chunks.Chunk<String> part : parts) {
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("first", part.items().get(0));
+			entry.put("last", part.items().get(part.items().size() - 1));
+			entry.put("letters", part.items().size());
+			entry.put("ndjson", ndjsonPart(part.name()).substring("data/".length()));
+			entry.put("csv", csvPart(part.name()).substring("data/".length()));
+			list.add(entry);
+		}
+		index.put("parts", list);
+		return (JSON.writeValueAsString(index) + "\n").getBytes(StandardCharsets.UTF_8);
 	}
 
 	/** Moves both files into place. */

@@ -3,6 +3,8 @@ package cn.mailbox.site.generator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
@@ -11,7 +13,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -71,6 +75,40 @@ final class SiteFiles {
 			}
 
 		};
+	}
+
+	/**
+	 * Writes a file made of a prefix and then each source file from the given offset on,
+	 * copied by the kernel where it can ({@code transferTo}); replaced atomically.
+	 */
+	static void concatenate(Path folder, String relativePath, byte[] prefix, List<String> sources, long skip) {
+		Path target = resolve(folder, relativePath);
+		try {
+			Files.createDirectories(target.getParent());
+			Path temporary = target.resolveSibling(
+					"." + target.getFileName() + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+			try {
+				try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
+						StandardOpenOption.WRITE)) {
+					out.write(ByteBuffer.wrap(prefix));
+					for (String source : sources) {
+						try (FileChannel in = FileChannel.open(resolve(folder, source), StandardOpenOption.READ)) {
+							long size = in.size();
+							for (long at = Math.min(skip, size); at < size;) {
+								at += in.transferTo(at, size - at, out);
+							}
+						}
+					}
+				}
+				move(temporary, target);
+			}
+			finally {
+				Files.deleteIfExists(temporary);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	static void delete(Path folder, String relativePath) {

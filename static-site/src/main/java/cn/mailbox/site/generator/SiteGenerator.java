@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
@@ -50,12 +51,15 @@ import cn.mailbox.site.pages.Statistics;
  * date.
  * <p>
  * It holds a small model of every published letter (the list fields and a digest of the
- * whole record). From it, every file the site should hold is planned with a digest of its
- * inputs; a sync renders only the files whose digest differs from the folder's
- * {@link Manifest}, deletes the ones no longer planned, then writes the manifest with the
- * publication-log cursor. A publication therefore rewrites its letter page, the list
- * pages it is on, its unit, nature and year pages, home, statistics, feeds, sitemap and
- * dumps; a full rebuild renders everything into a new folder and swaps it in.
+ * whole record) and, per list, its letters and planned pages. From it, every file the
+ * site should hold is planned with a digest of its inputs; a sync renders only the files
+ * whose digest differs from the folder's {@link Manifest}, deletes the ones no longer
+ * planned, then commits the manifest with the publication-log cursor. Only the lists an
+ * update touches are re-planned, and their pages are cut by content ({@link Chunks}), so
+ * a publication rewrites its letter page, the page and index of each list it is on, home,
+ * feeds, sitemap and one dump part; a withdrawal shifts no later page. The aggregates
+ * (statistics page, combined dumps) follow in a task of their own. A full rebuild renders
+ * everything into a new folder and swaps it in; both paths give the same bytes.
  * <p>
  * All work runs one piece at a time on the given scheduler (a single-threaded bounded
  * one: file I/O never touches an event loop), which also confines the model.
@@ -90,7 +94,11 @@ public final class SiteGenerator {
 
 	private final byte[] schema;
 
-	private final Map<String, Entry> entries = new HashMap<>();
+	/** The model by tracking number (the order of the dumps). */
+	private final TreeMap<String, Entry> entries = new TreeMap<>();
+
+	/** The same entries oldest first (the order of every list), kept as they change. */
+	private final TreeSet<Entry> byAge = new TreeSet<>(Comparator.comparing(Entry::summary, OLDEST_FIRST));
 
 	private final Sinks.Many<Mono<Void>> work = Sinks.many().unicast().onBackpressureBuffer();
 
@@ -99,6 +107,15 @@ public final class SiteGenerator {
 	private volatile List<LetterSummary> published = List.of();
 
 	private volatile long cursor = -1;
+
+	private volatile long applied = -1;
+
+	private boolean aggregatePending;
+
+	private volatile Duration lastAggregates = Duration.ZERO;
+
+	/** How long the last plan took (for the debug log of a run's phases). */
+	private long planNanos;
 
 	/**
 	 * @param settings where and how to write
@@ -149,9 +166,28 @@ public final class SiteGenerator {
 		return this.settings.root();
 	}
 
-	/** The publication-log sequence the folder reflects, or -1 before {@link #open}. */
+	/**
+	 * The publication-log sequence the whole folder reflects, the combined dumps
+	 * included, or -1 before {@link #open}.
+	 */
 	public long cursor() {
 		return this.cursor;
+	}
+
+	/**
+	 * The last log sequence applied: its pages, lists, feeds and dump parts are written;
+	 * the combined dumps may follow a moment later (then {@link #cursor()} is behind).
+	 */
+	long applied() {
+		return this.applied;
+	}
+
+	/**
+	 * Completes after the work queued before it, the combined dumps included; tells how
+	 * long the last rewrite of the combined dumps took.
+	 */
+	Mono<Duration> settled() {
+		return serial(Mono.fromCallable(() -> this.lastAggregates));
 	}
 
 	/** Every published letter the model holds, oldest first (for the live statistics). */
@@ -180,7 +216,7 @@ public final class SiteGenerator {
 						return build(position, null, start);
 					}
 					this.manifest = found;
-					return sync(position, start);
+					return sync(position, start, true);
 				});
 		}));
 	}
@@ -208,10 +244,10 @@ public final class SiteGenerator {
 		return serial(Mono.defer(() -> {
 			Instant start = this.clock.instant();
 			return fetch(numbers).map((found) -> {
-				numbers.forEach(this.entries::remove);
+				numbers.forEach(this::remove);
 				found.forEach(this::put);
 				return found.size();
-			}).then(Mono.defer(() -> sync(position, start)));
+			}).then(Mono.defer(() -> sync(position, start, false)));
 		}));
 	}
 
@@ -219,7 +255,7 @@ public final class SiteGenerator {
 	 * Takes a new board snapshot and rewrites whatever changed (normally the board page).
 	 */
 	public Mono<Report> refresh() {
-		return serial(Mono.defer(() -> sync(Math.max(0, this.cursor), this.clock.instant())));
+		return serial(Mono.defer(() -> sync(Math.max(0, this.applied), this.clock.instant(), false)));
 	}
 
 	private <T> Mono<T> serial(Mono<T> task) {
@@ -232,16 +268,101 @@ public final class SiteGenerator {
 	}
 
 	private Mono<Void> loadModel() {
-		return Mono.fromRunnable(this.entries::clear)
+		return Mono.fromRunnable(() -> {
+			this.entries.clear();
+			this.byAge.clear();
+			List.of(this.archive, this.units, this.natures, this.years).forEach(Map::clear);
+		})
 			.subscribeOn(this.scheduler)
 			.thenMany(this.records.all().publishOn(this.scheduler, FETCH))
 			.doOnNext(this::put)
 			.then();
 	}
 
+	/**
+	 * The letters of one list (the archive, a unit, nature or year) oldest first, and its
+	 * planned pages, kept until a letter joins or leaves it: an update re-plans only the
+	 * lists it touches.
+	 */
+	private static final class ListGroup {
+
+		final String kind;
+
+		final String code;
+
+		final String dir;
+
+		final TreeSet<Entry> items = new TreeSet<>(Comparator.comparing(Entry::summary, OLDEST_FIRST));
+
+		List<Job> jobs;
+
+		List<String> html;
+
+		ListGroup(String kind, String code, String dir) {
+			this.kind = kind;
+			this.code = code;
+			this.dir = dir;
+		}
+
+	}
+
+	private final TreeMap<String, ListGroup> archive = new TreeMap<>();
+
+	private final TreeMap<String, ListGroup> units = new TreeMap<>();
+
+	private final TreeMap<String, ListGroup> natures = new TreeMap<>();
+
+	private final TreeMap<String, ListGroup> years = new TreeMap<>();
+
+	/** Adds the entry to, or removes it from, every list it is on. */
+	private void index(Entry entry, boolean add) {
+		group(this.archive, "archive", "", entry, add);
+		for (String unit : entry.summary().units()) {
+			group(this.units, "unit", unit, entry, add);
+		}
+		group(this.natures, "nature", entry.summary().nature(), entry, add);
+		group(this.years, "year", entry.year(), entry, add);
+	}
+
+	private static void group(TreeMap<String, ListGroup> groups, String kind, String code, Entry entry, boolean add) {
+		ListGroup group = groups.get(code);
+		if (group == null) {
+			if (!add) {
+				return;
+			}
+			group = new ListGroup(kind, "archive".equals(kind) ? null : code,
+					"archive".equals(kind) ? "archive" : kind + "s/" + Slugs.of(code));
+			groups.put(code, group);
+		}
+		if (add ? group.items.add(entry) : group.items.remove(entry)) {
+			group.jobs = null;
+			group.html = null;
+		}
+		if (group.items.isEmpty() && !"archive".equals(kind)) {
+			groups.remove(code);
+		}
+	}
+
 	private void put(PublicRecord record) {
-		this.entries.put(record.trackingNumber(),
-				new Entry(LetterSummary.of(record), new Digest().add(record.toString()).value()));
+		long hash = new Digest().add(record.toString()).value();
+		Entry entry = new Entry(LetterSummary.of(record), hash, Chunks.mark(record.trackingNumber()),
+				new LetterJob(letterPath(record.trackingNumber()), hash, record.trackingNumber()),
+				String.valueOf(record.receivedAt().atZone(this.settings.zone()).getYear()));
+		Entry old = this.entries.put(record.trackingNumber(), entry);
+		if (old != null) {
+			this.byAge.remove(old);
+			index(old, false);
+		}
+		this.byAge.add(entry);
+		index(entry, true);
+	}
+
+	private void remove(String trackingNumber) {
+		Entry old = this.entries.remove(trackingNumber);
+		if (old != null) {
+			this.byAge.remove(old);
+			index(old, false);
+		}
 	}
 
 	private Mono<List<PublicRecord>> fetch(Collection<String> numbers) {
@@ -271,21 +392,22 @@ public final class SiteGenerator {
 				catch (IOException ex) {
 					return Mono.error(new UncheckedIOException(ex));
 				}
-				Plan plan = plan(snapshot);
+				Plan plan = plan(snapshot, true);
 				Manifest empty = new Manifest(0, this.pages.fingerprint(), Map.of());
-				return execute(folder, plan, empty, position, progress).publishOn(this.scheduler).map((report) -> {
-					try {
-						SiteFiles.swap(this.settings.root(), folder);
-					}
-					catch (IOException ex) {
-						throw new UncheckedIOException(ex);
-					}
-					return finish(report, start);
-				});
+				return execute(folder, plan, empty, position, progress, true).publishOn(this.scheduler)
+					.map((report) -> {
+						try {
+							SiteFiles.swap(this.settings.root(), folder);
+						}
+						catch (IOException ex) {
+							throw new UncheckedIOException(ex);
+						}
+						return finish(report, start);
+					});
 			});
 	}
 
-	private Mono<Report> sync(long position, Instant start) {
+	private Mono<Report> sync(long position, Instant start, boolean combineNow) {
 		return snapshot().publishOn(this.scheduler)
 			.map(java.util.Optional::of)
 			.defaultIfEmpty(java.util.Optional.empty())
@@ -298,43 +420,61 @@ public final class SiteGenerator {
 				catch (IOException ex) {
 					return Mono.error(new UncheckedIOException(ex));
 				}
-				Plan plan = plan(snapshot.orElse(null));
-				return execute(folder, plan, this.manifest, position, null).map((report) -> finish(report, start));
+				long begin = System.nanoTime();
+				Plan plan = plan(snapshot.orElse(null), combineNow);
+				this.planNanos = System.nanoTime() - begin;
+				return execute(folder, plan, this.manifest, position, null, combineNow)
+					.map((report) -> finish(report, start));
 			});
 	}
 
 	private Report finish(Report report, Instant start) {
-		this.cursor = report.cursor();
-		this.published = this.entries.values().stream().map(Entry::summary).sorted(OLDEST_FIRST).toList();
+		this.applied = report.cursor();
+		if (!this.aggregatePending) {
+			this.cursor = report.cursor();
+		}
+		this.published = this.byAge.stream().map(Entry::summary).toList();
 		return new Report(report.written(), report.deleted(), report.files(), report.letters(), report.cursor(),
 				Duration.between(start, this.clock.instant()), report.dumps());
 	}
 
 	/**
-	 * Writes what differs from the old manifest into the folder, deletes what is no
-	 * longer planned, then writes the new manifest.
+	 * Writes what differs from the manifest into the folder, deletes what is no longer
+	 * planned, then commits the manifest with the cursor. The order keeps every link of
+	 * the folder working at every moment: letter pages and dump parts first, then the
+	 * files new to the folder, then the changed ones that may link to them, then
+	 * deletions (the files nothing links to any more). With {@code aggregatesNow} false
+	 * the aggregates (statistics page, combined dumps) are left to a task queued after
+	 * this one, so a publication does not wait for them.
 	 */
-	private Mono<Report> execute(Path folder, Plan plan, Manifest old, long position, Progress progress) {
-		Map<String, Long> oldDigests = old.digests();
-		Map<String, Long> digests = new HashMap<>();
-		List<FileJob> files = new ArrayList<>();
+	private Mono<Report> execute(Path folder, Plan plan, Manifest manifest, long position, Progress progress,
+			boolean aggregatesNow) {
+		long[] phases = new long[6];
+		phases[0] = System.nanoTime();
+		List<FileJob> added = new ArrayList<>();
+		List<FileJob> changed = new ArrayList<>();
 		List<String> letters = new ArrayList<>();
+		List<PartJob> parts = new ArrayList<>();
+		List<Job> aggregates = new ArrayList<>();
 		for (Job job : plan.jobs()) {
-			Long before = oldDigests.get(job.path());
+			Long before = manifest.digest(job.path());
 			if (before != null && before == job.digest()) {
-				digests.put(job.path(), job.digest());
+				continue;
 			}
-			else if (job instanceof FileJob file) {
-				files.add(file);
-			}
-			else if (job instanceof LetterJob letter) {
-				letters.add(letter.trackingNumber());
+			switch (job) {
+				case FileJob file -> ((before == null) ? added : changed).add(file);
+				case LetterJob letter -> letters.add(letter.trackingNumber());
+				case PartJob part -> parts.add(part);
+				case CombinedJob combined -> aggregates.add(combined);
 			}
 		}
-		Job data = plan.data();
-		boolean dataChanged = !Objects.equals(oldDigests.get(data.path()), data.digest());
-		List<String> removed = oldDigests.keySet().stream().filter((path) -> !plan.paths().contains(path)).toList();
-		long total = files.size() + letters.size() + (dataChanged ? 1 : 0);
+		List<String> removed = manifest.digests()
+			.keySet()
+			.stream()
+			.filter((path) -> !plan.paths().contains(path))
+			.toList();
+		phases[1] = System.nanoTime();
+		long total = added.size() + changed.size() + letters.size() + parts.size() + aggregates.size();
 		AtomicLong done = new AtomicLong();
 		Runnable step = () -> {
 			long now = done.incrementAndGet();
@@ -342,65 +482,130 @@ public final class SiteGenerator {
 				progress.update(now, total);
 			}
 		};
-		Mono<Void> writeFiles = Mono.fromRunnable(() -> {
-			for (FileJob file : files) {
-				SiteFiles.write(folder, file.path(), file.content().get());
-				digests.put(file.path(), file.digest());
-				step.run();
-			}
-		}).subscribeOn(this.scheduler).then();
+		long[] dumpNanos = new long[1];
 		Mono<Void> writeLetters = Flux.fromIterable(partition(letters))
 			.concatMap(
 					(chunk) -> this.records.findAll(chunk).collectList().publishOn(this.scheduler).doOnNext((found) -> {
 						for (PublicRecord record : found) {
-							String path = letterPath(record.trackingNumber());
 							Entry entry = this.entries.get(record.trackingNumber());
 							if (entry == null) {
 								continue;
 							}
+							String path = entry.job().path();
 							SiteFiles.write(folder, path,
 									this.pages.letter(LetterPage.of(record), links(path), SitePages.CHINESE)
 										.getBytes(StandardCharsets.UTF_8));
-							digests.put(path, entry.hash());
+							manifest.put(path, entry.hash());
 							step.run();
 						}
 					}))
 			.then();
-		long[] dumpNanos = new long[2];
-		Mono<Void> writeData = dataChanged ? Mono.defer(() -> {
-			dumpNanos[0] = System.nanoTime();
-			return writeData(folder);
-		}).subscribeOn(this.scheduler).doOnSuccess((count) -> {
-			dumpNanos[1] = System.nanoTime();
-			digests.put(data.path(), data.digest());
-			step.run();
-		}).then() : Mono.empty();
-		Mono<Void> delete = Mono.fromRunnable(() -> removed.forEach((path) -> SiteFiles.delete(folder, path)))
-			.subscribeOn(this.scheduler)
+		Mono<Void> writeParts = Flux.fromIterable(parts)
+			.concatMap((part) -> this.records.findAll(part.numbers())
+				.collectList()
+				.publishOn(this.scheduler)
+				.doOnNext((found) -> {
+					long begin = System.nanoTime();
+					writePart(folder, part.name(), found);
+					manifest.put(part.path(), part.digest());
+					dumpNanos[0] += System.nanoTime() - begin;
+					step.run();
+				}))
 			.then();
-		return writeFiles.then(writeLetters).then(writeData).then(delete).then(Mono.fromCallable(() -> {
-			Manifest next = new Manifest(position, this.pages.fingerprint(), digests);
-			next.write(folder);
-			this.manifest = next;
-			return new Report(files.size() + letters.size() + (dataChanged ? 2 : 0), removed.size(), digests.size() + 1,
-					this.entries.size(), position, Duration.ZERO, Duration.ofNanos(dumpNanos[1] - dumpNanos[0]));
+		Mono<Void> writeFiles = Mono.fromRunnable(() -> {
+			phases[2] = System.nanoTime();
+			for (List<FileJob> list : List.of(added, changed)) {
+				for (FileJob file : list) {
+					SiteFiles.write(folder, file.path(), file.content().get());
+					manifest.put(file.path(), file.digest());
+					step.run();
+				}
+			}
+			long begin = System.nanoTime();
+			writeAggregates(folder, manifest, aggregates);
+			aggregates.forEach((job) -> step.run());
+			dumpNanos[0] += System.nanoTime() - begin;
+			for (String path : removed) {
+				SiteFiles.delete(folder, path);
+				manifest.remove(path);
+			}
+		}).subscribeOn(this.scheduler).then();
+		return writeLetters.then(writeParts).then(writeFiles).then(Mono.fromCallable(() -> {
+			phases[3] = System.nanoTime();
+			manifest.commit(folder, position, aggregatesNow && manifest.forgot());
+			this.manifest = manifest;
+			phases[4] = System.nanoTime();
+			if (log.isDebugEnabled()) {
+				log.debug(
+						"Site run: plan {} ms, compare {} ms, letters and parts {} ms, other files {} ms, manifest {} ms",
+						this.planNanos / 1_000_000, (phases[1] - phases[0]) / 1_000_000,
+						(phases[2] - phases[1]) / 1_000_000, (phases[3] - phases[2]) / 1_000_000,
+						(phases[4] - phases[3]) / 1_000_000);
+			}
+			long written = added.size() + changed.size() + letters.size() + 2L * parts.size();
+			if (!aggregatesNow && (written > 0 || !removed.isEmpty())) {
+				aggregateLater();
+			}
+			return new Report(written + aggregates.size() * 2L, removed.size(), manifest.size() + 1,
+					this.entries.size(), position, Duration.ZERO, Duration.ofNanos(dumpNanos[0]));
 		}).subscribeOn(this.scheduler));
 	}
 
-	private Mono<Long> writeData(Path folder) {
-		return Mono.using(() -> new OpenData(folder, this.settings.zone()),
-				(dumps) -> this.records.all()
-					.publishOn(this.scheduler, FETCH)
-					.doOnNext(dumps::add)
-					.then(Mono.fromCallable(dumps::count)),
-				(dumps) -> {
-					try {
-						dumps.close();
-					}
-					catch (IOException ex) {
-						throw new UncheckedIOException(ex);
-					}
-				});
+	/** Writes the aggregates (statistics page, combined dumps) that changed. */
+	private void writeAggregates(Path folder, Manifest manifest, List<Job> jobs) {
+		for (Job job : jobs) {
+			if (job instanceof FileJob file) {
+				SiteFiles.write(folder, file.path(), file.content().get());
+			}
+			else if (job instanceof CombinedJob combined) {
+				OpenData.combine(folder, combined.parts());
+			}
+			manifest.put(job.path(), job.digest());
+		}
+	}
+
+	private void writePart(Path folder, String name, List<PublicRecord> found) {
+		List<PublicRecord> sorted = new ArrayList<>(found);
+		sorted.sort(Comparator.comparing(PublicRecord::trackingNumber));
+		try (OpenData dumps = new OpenData(folder, this.settings.zone(), name)) {
+			for (PublicRecord record : sorted) {
+				if (this.entries.containsKey(record.trackingNumber())) {
+					dumps.add(record);
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Queues the aggregates after the work already queued (one at a time: a burst of
+	 * publications is followed by one rewrite): the statistics page, computed over every
+	 * letter, and the combined dumps, concatenated from the parts. Until they are written
+	 * {@link #cursor()} stays behind {@link #applied()}.
+	 */
+	private void aggregateLater() {
+		if (this.aggregatePending) {
+			return;
+		}
+		this.aggregatePending = true;
+		serial(Mono.fromCallable(() -> {
+			long begin = System.nanoTime();
+			this.aggregatePending = false;
+			Path folder = SiteFiles.current(this.settings.root());
+			List<Job> changed = planAggregates().stream()
+				.filter((job) -> !Objects.equals(this.manifest.digest(job.path()), job.digest()))
+				.toList();
+			writeAggregates(folder, this.manifest, changed);
+			// A new snapshot after a withdrawal: the journal names the deleted page.
+			this.manifest.commit(folder, this.manifest.cursor(), this.manifest.forgot());
+			this.cursor = this.applied;
+			this.lastAggregates = Duration.ofNanos(System.nanoTime() - begin);
+			return this.lastAggregates;
+		}).subscribeOn(this.scheduler)).subscribe(
+				(took) -> log.debug("Statistics and combined dumps rewritten in {} ms", took.toMillis()),
+				(ex) -> log.error("Rewriting the statistics and combined dumps failed; the next update retries", ex));
 	}
 
 	private static List<List<String>> partition(List<String> numbers) {
@@ -414,7 +619,7 @@ public final class SiteGenerator {
 	// --- planning ---------------------------------------------------------------------
 
 	/** A file the site should hold and the digest of its inputs. */
-	private sealed interface Job permits FileJob, LetterJob, DataJob {
+	private sealed interface Job permits FileJob, LetterJob, PartJob, CombinedJob {
 
 		String path();
 
@@ -428,26 +633,37 @@ public final class SiteGenerator {
 	private record LetterJob(String path, long digest, String trackingNumber) implements Job {
 	}
 
-	private record DataJob(String path, long digest) implements Job {
+	/** One part of the dumps; its path is the NDJSON file, the CSV file goes with it. */
+	private record PartJob(String path, long digest, String name, List<String> numbers) implements Job {
 	}
 
-	private record Plan(List<Job> jobs, DataJob data, Set<String> paths) {
+	/** The combined dumps; its path is the NDJSON file, the CSV file goes with it. */
+	private record CombinedJob(String path, long digest, List<String> parts) implements Job {
 	}
 
-	private record Entry(LetterSummary summary, long hash) {
+	private record Plan(List<Job> jobs, Set<String> paths) {
+	}
+
+	/**
+	 * @param summary the list fields
+	 * @param hash digest of the whole record
+	 * @param mark the chunking mark of its tracking number ({@link Chunks#mark})
+	 */
+	private record Entry(LetterSummary summary, long hash, long mark, LetterJob job, String year) {
+
+		String number() {
+			return this.summary.trackingNumber();
+		}
+
 	}
 
 	/**
 	 * Every file of the site with the digest of its inputs; nothing is rendered yet. A
 	 * {@code null} board keeps the board page as it is.
 	 */
-	private Plan plan(BoardSnapshot snapshot) {
-		List<Entry> sorted = this.entries.values()
-			.stream()
-			.sorted(Comparator.comparing(Entry::summary, OLDEST_FIRST))
-			.toList();
-		List<Job> jobs = new ArrayList<>(sorted.size() * 2 + 64);
-		List<String> html = new ArrayList<>(sorted.size() + 1024);
+	private Plan plan(BoardSnapshot snapshot, boolean withAggregates) {
+		List<Job> jobs = new ArrayList<>(this.entries.size() * 2 + 64);
+		List<String> html = new ArrayList<>(1024);
 		for (String asset : SitePages.ASSETS) {
 			byte[] bytes = this.pages.asset(asset);
 			jobs.add(new FileJob("assets/" + asset, new Digest().add(new String(bytes, StandardCharsets.UTF_8)).value(),
@@ -455,68 +671,120 @@ public final class SiteGenerator {
 		}
 		jobs.add(new FileJob(OpenData.SCHEMA, new Digest().add(new String(this.schema, StandardCharsets.UTF_8)).value(),
 				() -> this.schema));
-		for (Entry entry : sorted) {
-			String path = letterPath(entry.summary().trackingNumber());
-			jobs.add(new LetterJob(path, entry.hash(), entry.summary().trackingNumber()));
-			html.add(path);
+		for (Entry entry : this.entries.values()) {
+			jobs.add(entry.job());
 		}
-		Map<String, List<Entry>> units = new TreeMap<>();
-		Map<String, List<Entry>> natures = new TreeMap<>();
-		Map<String, List<Entry>> years = new TreeMap<>();
-		for (Entry entry : sorted) {
-			for (String unit : entry.summary().units()) {
-				units.computeIfAbsent(unit, (u) -> new ArrayList<>()).add(entry);
+		// The archive index exists even with no letter: every page links to it.
+		this.archive.computeIfAbsent("", (code) -> new ListGroup("archive", null, "archive"));
+		for (Map<String, ListGroup> groups : List.of(this.archive, this.units, this.natures, this.years)) {
+			for (ListGroup group : groups.values()) {
+				if (group.jobs == null) {
+					group.jobs = new ArrayList<>();
+					group.html = new ArrayList<>();
+					planList(group.jobs, group.html, group.kind, group.code, group.dir, new ArrayList<>(group.items));
+				}
+				jobs.addAll(group.jobs);
+				html.addAll(group.html);
 			}
-			natures.computeIfAbsent(entry.summary().nature(), (n) -> new ArrayList<>()).add(entry);
-			years
-				.computeIfAbsent(String.valueOf(entry.summary().receivedAt().atZone(this.settings.zone()).getYear()),
-						(y) -> new ArrayList<>())
-				.add(entry);
 		}
-		planList(jobs, html, "archive", null, "archive", sorted);
-		units.forEach((unit, list) -> planList(jobs, html, "unit", unit, "units/" + Slugs.of(unit), list));
-		natures.forEach((nature, list) -> planList(jobs, html, "nature", nature, "natures/" + Slugs.of(nature), list));
-		years.forEach((year, list) -> planList(jobs, html, "year", year, "years/" + Slugs.of(year), list));
-		planHome(jobs, html, sorted, units, natures, years);
-		planStats(jobs, html, sorted);
+		planHome(jobs, html);
+		if (withAggregates) {
+			planStats(jobs, new ArrayList<>(this.byAge));
+		}
+		html.add(STATS);
 		planBoard(jobs, html, snapshot);
-		planFeeds(jobs, sorted, units);
+		planFeeds(jobs);
 		planNotFound(jobs);
 		planSitemap(jobs, html);
-		Digest all = new Digest();
-		this.entries.values()
-			.stream()
-			.sorted(Comparator.comparing((Entry e) -> e.summary().trackingNumber()))
-			.forEach((entry) -> all.add(entry.hash()));
-		DataJob data = new DataJob(OpenData.NDJSON, all.value());
-		Set<String> paths = new HashSet<>(jobs.size() * 2);
-		jobs.forEach((job) -> paths.add(job.path()));
-		paths.add(data.path());
+		CombinedJob combined = planData(jobs);
+		if (withAggregates) {
+			jobs.add(combined);
+		}
+		Set<String> paths = new HashSet<>(jobs.size() * 2 + 1024);
+		for (Job job : jobs) {
+			paths.add(job.path());
+			if (job instanceof PartJob part) {
+				paths.add(OpenData.csvPart(part.name()));
+			}
+		}
+		paths.add(combined.path());
+		paths.add(OpenData.CSV);
+		paths.add(STATS);
 		if (snapshot == null) {
 			paths.add(BOARD);
 		}
-		return new Plan(jobs, data, paths);
+		return new Plan(jobs, paths);
+	}
+
+	/** The aggregates: the statistics page and the combined dumps. */
+	private List<Job> planAggregates() {
+		List<Job> jobs = new ArrayList<>();
+		planStats(jobs, new ArrayList<>(this.byAge));
+		jobs.add(planData(new ArrayList<>()));
+		return jobs;
+	}
+
+	/**
+	 * The dump parts (chunks of the letters by tracking number), their index, and the
+	 * combined dumps made of them.
+	 */
+	private CombinedJob planData(List<Job> jobs) {
+		List<Entry> byNumber = new ArrayList<>(this.entries.values());
+		List<Chunks.Chunk<Entry>> chunks = Chunks.split(byNumber, Entry::mark, Entry::number, OpenData.PART_SIZE,
+				"start");
+		List<String> names = new ArrayList<>(chunks.size());
+		List<Chunks.Chunk<String>> index = new ArrayList<>(chunks.size());
+		Digest all = new Digest();
+		Digest listing = new Digest().add(byNumber.size());
+		for (Chunks.Chunk<Entry> chunk : chunks) {
+			Digest digest = new Digest().add(chunk.name());
+			List<String> numbers = new ArrayList<>(chunk.items().size());
+			for (Entry entry : chunk.items()) {
+				digest.add(entry.hash());
+				numbers.add(entry.number());
+			}
+			jobs.add(new PartJob(OpenData.ndjsonPart(chunk.name()), digest.value(), chunk.name(), numbers));
+			names.add(chunk.name());
+			index.add(new Chunks.Chunk<>(chunk.name(), numbers));
+			all.add(chunk.name()).add(digest.value());
+			listing.add(chunk.name()).add(numbers.get(0)).add(numbers.get(numbers.size() - 1)).add(numbers.size());
+		}
+		long letters = byNumber.size();
+		jobs.add(new FileJob(OpenData.INDEX, listing.value(), () -> OpenData.index(index, letters)));
+		return new CombinedJob(OpenData.NDJSON, all.value(), names);
 	}
 
 	private static final String BOARD = "board/index.html";
 
+	/**
+	 * A list's pages ({@link Chunks} over the letters oldest first, each named after its
+	 * first boundary letter and labelled with the day of its oldest letter) and its index
+	 * (the newest letters, the count, the unit's figures).
+	 */
 	private void planList(List<Job> jobs, List<String> html, String kind, String code, String dir, List<Entry> items) {
 		int size = this.settings.pageSize();
 		int count = items.size();
-		int pagesCount = Math.max(1, (count + size - 1) / size);
-		for (int p = 1; p <= pagesCount; p++) {
-			String path = dir + "/page-" + p + ".html";
-			List<Entry> slice = newestFirst(items.subList((p - 1) * size, Math.min(count, p * size)));
-			List<PageLink> pager = pager(p, pagesCount);
-			String newer = (p < pagesCount) ? "page-" + (p + 1) + ".html" : null;
-			String older = (p > 1) ? "page-" + (p - 1) + ".html" : null;
+		List<Chunks.Chunk<Entry>> chunks = Chunks.split(items, Entry::mark, Entry::number, size, "oldest");
+		int pagesCount = chunks.size();
+		String[] files = new String[pagesCount];
+		String[] labels = new String[pagesCount];
+		for (int p = 0; p < pagesCount; p++) {
+			files[p] = chunks.get(p).name() + ".html";
+			labels[p] = day(chunks.get(p).items().get(0));
+		}
+		for (int p = 0; p < pagesCount; p++) {
+			String path = dir + "/" + files[p];
+			List<Entry> slice = newestFirst(chunks.get(p).items());
+			List<PageLink> pager = pager(p, files, labels);
+			String newer = (p < pagesCount - 1) ? files[p + 1] : null;
+			String older = (p > 0) ? files[p - 1] : null;
 			Links links = links(path);
 			String feed = "unit".equals(kind) ? links.unitFeed(code) : "archive".equals(kind) ? links.feed() : null;
-			ListPage page = new ListPage(kind, code, -1, summaries(slice), null, String.valueOf(p), pager, newer, older,
-					List.of(), null, null, feed);
+			ListPage page = new ListPage(kind, code, -1, summaries(slice), null, null, pager, newer, older, List.of(),
+					null, null, feed);
 			Digest digest = new Digest().add(path).add(kind).add(code);
 			slice.forEach((entry) -> digest.add(entry.hash()));
-			pager.forEach((link) -> digest.add(link.href()));
+			pager.forEach((link) -> digest.add(link.href()).add(link.label()).add(link.current() ? 1 : 0));
 			digest.add(newer).add(older);
 			jobs.add(new FileJob(path, digest.value(), () -> html(this.pages.list(page, links, SitePages.CHINESE))));
 			html.add(path);
@@ -524,20 +792,31 @@ public final class SiteGenerator {
 		String path = dir + "/index.html";
 		List<Entry> newest = newestFirst(items.subList(Math.max(0, count - size), count));
 		List<PageLink> pager = new ArrayList<>();
-		for (int p = pagesCount; p >= Math.max(1, pagesCount - 4); p--) {
-			pager.add(new PageLink(String.valueOf(p), "page-" + p + ".html", false, -1));
+		pager.add(new PageLink("↑", "index.html", true, -1));
+		for (int p = pagesCount - 1; p >= Math.max(0, pagesCount - 5); p--) {
+			pager.add(new PageLink(labels[p], files[p], false, -1));
 		}
 		if (pagesCount > 5) {
-			pager.add(new PageLink("1", "page-1.html", false, -1));
+			pager.add(new PageLink(labels[0], files[0], false, -1));
 		}
-		String older = (pagesCount > 1) ? "page-" + (pagesCount - 1) + ".html" : null;
+		String older = null;
+		if (count > size) {
+			int position = count - size - 1;
+			for (int p = 0, seen = 0; p < pagesCount; seen += chunks.get(p).items().size(), p++) {
+				if (position < seen + chunks.get(p).items().size()) {
+					older = files[p];
+					break;
+				}
+			}
+		}
 		Links links = links(path);
 		Figures figures = "unit".equals(kind) ? Figures.of(summaries(items)) : null;
 		String feed = "unit".equals(kind) ? links.unitFeed(code) : "archive".equals(kind) ? links.feed() : null;
 		ListPage page = new ListPage(kind, code, count, summaries(newest), null, null, pager, null, older, List.of(),
 				null, figures, feed);
-		Digest digest = new Digest().add(path).add(kind).add(code).add(count).add(pagesCount);
+		Digest digest = new Digest().add(path).add(kind).add(code).add(count).add(older);
 		newest.forEach((entry) -> digest.add(entry.hash()));
+		pager.forEach((link) -> digest.add(link.href()).add(link.label()));
 		if (figures != null) {
 			digest.add(figures.toString());
 		}
@@ -545,47 +824,63 @@ public final class SiteGenerator {
 		html.add(path);
 	}
 
-	/** Numbered links around page p (pages counted from the oldest). */
-	private static List<PageLink> pager(int p, int pagesCount) {
+	private String day(Entry entry) {
+		return entry.summary().receivedAt().atZone(this.settings.zone()).toLocalDate().toString();
+	}
+
+	/**
+	 * Links around page p (pages oldest first): the index, the two newer and two older
+	 * pages, and the oldest page.
+	 */
+	private static List<PageLink> pager(int p, String[] files, String[] labels) {
 		List<PageLink> links = new ArrayList<>();
 		links.add(new PageLink("↑", "index.html", false, -1));
-		for (int k = Math.min(pagesCount, p + 2); k >= Math.max(1, p - 2); k--) {
-			links.add(new PageLink(String.valueOf(k), "page-" + k + ".html", k == p, -1));
+		for (int k = Math.min(files.length - 1, p + 2); k >= Math.max(0, p - 2); k--) {
+			links.add(new PageLink(labels[k], files[k], k == p, -1));
 		}
-		if (p - 2 > 1) {
-			links.add(new PageLink("1", "page-1.html", false, -1));
+		if (p - 2 > 0) {
+			links.add(new PageLink(labels[0], files[0], false, -1));
 		}
 		return links;
 	}
 
-	private void planHome(List<Job> jobs, List<String> html, List<Entry> sorted, Map<String, List<Entry>> units,
-			Map<String, List<Entry>> natures, Map<String, List<Entry>> years) {
+	private void planHome(List<Job> jobs, List<String> html) {
 		String path = "index.html";
 		Links links = links(path);
-		List<Entry> newest = newestFirst(sorted.subList(Math.max(0, sorted.size() - NEWEST), sorted.size()));
-		HomePage page = new HomePage(Figures.of(summaries(sorted)), summaries(newest), counted(units, links::unit),
-				counted(natures, links::nature), counted(years, links::year).reversed());
+		HomePage page = new HomePage(Figures.of(this.byAge.stream().map(Entry::summary).toList()),
+				summaries(newest(this.byAge, NEWEST)), counted(this.units, links::unit),
+				counted(this.natures, links::nature), counted(this.years, links::year).reversed());
 		jobs.add(new FileJob(path, new Digest().add(page.toString()).value(),
 				() -> html(this.pages.home(page, links, SitePages.CHINESE))));
 		html.add(path);
 	}
 
-	private static List<PageLink> counted(Map<String, List<Entry>> groups,
+	private static List<PageLink> counted(Map<String, ListGroup> groups,
 			java.util.function.Function<String, String> href) {
 		return groups.entrySet()
 			.stream()
-			.map((e) -> new PageLink(e.getKey(), href.apply(e.getKey()), false, e.getValue().size()))
+			.map((e) -> new PageLink(e.getKey(), href.apply(e.getKey()), false, e.getValue().items.size()))
 			.toList();
 	}
 
-	private void planStats(List<Job> jobs, List<String> html, List<Entry> sorted) {
-		String path = "stats/index.html";
+	/** The last n of a set ordered oldest first, newest first. */
+	private static List<Entry> newest(TreeSet<Entry> items, int n) {
+		List<Entry> newest = new ArrayList<>(n);
+		for (java.util.Iterator<Entry> it = items.descendingIterator(); it.hasNext() && newest.size() < n;) {
+			newest.add(it.next());
+		}
+		return newest;
+	}
+
+	private static final String STATS = "stats/index.html";
+
+	private void planStats(List<Job> jobs, List<Entry> sorted) {
+		String path = STATS;
 		Links links = links(path);
 		var page = Statistics.page(summaries(sorted), this.settings.zone(), links,
 				(key, args) -> this.pages.message(key, SitePages.CHINESE, args));
 		jobs.add(new FileJob(path, new Digest().add(page.toString()).value(),
 				() -> html(this.pages.stats(page, links, SitePages.CHINESE))));
-		html.add(path);
 	}
 
 	private void planBoard(List<Job> jobs, List<String> html, BoardSnapshot snapshot) {
@@ -601,15 +896,15 @@ public final class SiteGenerator {
 		jobs.add(new FileJob(BOARD, digest.value(), () -> html(this.pages.board(snapshot, links, SitePages.CHINESE))));
 	}
 
-	private void planFeeds(List<Job> jobs, List<Entry> sorted, Map<String, List<Entry>> units) {
+	private void planFeeds(List<Job> jobs) {
 		String name = this.pages.message("site.name", SitePages.CHINESE, null);
-		feed(jobs, "feeds/archive.atom", "archive", name, "../", sorted);
-		units.forEach((unit, list) -> feed(jobs, "feeds/units/" + Slugs.of(unit) + ".atom", "unit:" + unit,
-				name + " · " + unit, "../../", list));
+		feed(jobs, "feeds/archive.atom", "archive", name, "../", this.byAge);
+		this.units.forEach((unit, group) -> feed(jobs, "feeds/units/" + Slugs.of(unit) + ".atom", "unit:" + unit,
+				name + " · " + unit, "../../", group.items));
 	}
 
-	private void feed(List<Job> jobs, String path, String id, String title, String root, List<Entry> items) {
-		List<Entry> newest = newestFirst(items.subList(Math.max(0, items.size() - AtomFeed.ENTRIES), items.size()));
+	private void feed(List<Job> jobs, String path, String id, String title, String root, TreeSet<Entry> items) {
+		List<Entry> newest = newest(items, AtomFeed.ENTRIES);
 		Digest digest = new Digest().add(id).add(title);
 		newest.forEach((entry) -> digest.add(entry.hash()));
 		String self = path.substring(path.lastIndexOf('/') + 1);
@@ -625,16 +920,30 @@ public final class SiteGenerator {
 				() -> html(this.pages.notFound(links(path), SitePages.CHINESE))));
 	}
 
-	private void planSitemap(List<Job> jobs, List<String> html) {
+	/**
+	 * One {@code sitemap.xml} up to 50,000 URLs; above, a sitemap index of the letters in
+	 * chunks cut by content (so a publication changes one of them) and of the other
+	 * pages.
+	 */
+	private void planSitemap(List<Job> jobs, List<String> pages) {
 		String base = (this.settings.baseUrl() != null) ? this.settings.baseUrl() + "/" : "";
-		List<String> sorted = html.stream().sorted().toList();
-		List<String> files = new ArrayList<>();
-		if (sorted.size() <= SITEMAP_URLS) {
-			jobs.add(urlset("sitemap.xml", base, sorted));
+		if (this.entries.size() + pages.size() <= SITEMAP_URLS) {
+			List<String> all = new ArrayList<>(pages);
+			this.entries.values().forEach((entry) -> all.add(entry.job().path()));
+			all.sort(null);
+			jobs.add(urlset("sitemap.xml", base, all));
 		}
 		else {
+			List<String> files = new ArrayList<>();
+			for (Chunks.Chunk<Entry> chunk : Chunks.split(new ArrayList<>(this.entries.values()), Entry::mark,
+					Entry::number, SITEMAP_URLS / 4, "start")) {
+				String path = "sitemaps/letters-" + chunk.name() + ".xml";
+				jobs.add(urlset(path, base, chunk.items().stream().map((entry) -> entry.job().path()).toList()));
+				files.add(path);
+			}
+			List<String> sorted = pages.stream().sorted().toList();
 			for (int i = 0, n = 1; i < sorted.size(); i += SITEMAP_URLS, n++) {
-				String path = "sitemaps/sitemap-" + n + ".xml";
+				String path = "sitemaps/pages-" + n + ".xml";
 				jobs.add(urlset(path, base, sorted.subList(i, Math.min(sorted.size(), i + SITEMAP_URLS))));
 				files.add(path);
 			}

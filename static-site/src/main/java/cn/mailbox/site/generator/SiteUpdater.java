@@ -85,7 +85,7 @@ public final class SiteUpdater implements AutoCloseable {
 			if (this.opened.compareAndSet(false, true)) {
 				return this.generator.open(position).doOnError((ex) -> this.opened.set(false));
 			}
-			long cursor = this.generator.cursor();
+			long cursor = this.generator.applied();
 			if (position <= cursor) {
 				return Mono.empty();
 			}

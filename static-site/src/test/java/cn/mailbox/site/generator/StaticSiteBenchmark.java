@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
@@ -18,14 +20,21 @@ import cn.mailbox.site.pages.SitePages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Full build of 100,000 generated letters, then incremental updates (a new letter, a
- * withdrawal deep in the lists). No real data: the records are made up, with letter and
- * reply texts of a realistic length. Writes under {@code target/site-benchmark}.
+ * Full build of 100,000 generated letters, then incremental updates (runs of a new letter
+ * and a withdrawal deep in the lists; p50 and max of each, and of the combined dumps'
+ * rewrite that follows each update). No real data: the records are made up, with letter
+ * and reply texts of a realistic length. Writes under {@code target/site-benchmark}.
  * <p>
  * {@code ./mvnw -B -Pevaluate -pl static-site -am test -Dtest=StaticSiteBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
- * (letters: {@code -Dsite.benchmark.letters=N}).
+ * (letters: {@code -Dsite.benchmark.letters=N}, runs: {@code -Dsite.benchmark.runs=N}).
  */
 class StaticSiteBenchmark {
+
+	private static long median(List<Long> values) {
+		List<Long> sorted = new ArrayList<>(values);
+		Collections.sort(sorted);
+		return sorted.get(sorted.size() / 2);
+	}
 
 	@Test
 	void buildsOneHundredThousandLettersThenUpdatesIncrementally() throws Exception {
@@ -56,20 +65,42 @@ class StaticSiteBenchmark {
 					full.letters(), full.written(), seconds, full.written() / seconds, count,
 					full.dumps().toMillis() / 1000.0);
 
-			PublicRecord newest = TestRecords.record(count + 1, new Random(2));
-			long position = archive.publish(newest);
-			SiteGenerator.Report publish = generator.apply(position, List.of(newest.trackingNumber()))
-				.block(Duration.ofMinutes(10));
-			System.out.printf("INCREMENTAL PUBLISH: %d files written, %d deleted in %d ms (of which dumps %d ms)%n",
-					publish.written(), publish.deleted(), publish.took().toMillis(), publish.dumps().toMillis());
-
-			String middle = String.format("SZ%06d", count / 2);
-			position = archive.withdraw(middle);
-			SiteGenerator.Report withdraw = generator.apply(position, List.of(middle)).block(Duration.ofMinutes(10));
+			// Warm-up (JIT) of the incremental path, not counted.
+			Random pick = new Random(3);
+			for (int i = 0; i < 3; i++) {
+				String number = String.format("SZ%06d", 1 + pick.nextInt(count));
+				generator.apply(archive.withdraw(number), List.of(number)).block(Duration.ofMinutes(10));
+				generator.settled().block(Duration.ofMinutes(10));
+			}
+			int runs = Integer.getInteger("site.benchmark.runs", 9);
+			List<Long> publish = new ArrayList<>();
+			List<Long> withdraw = new ArrayList<>();
+			List<Long> combine = new ArrayList<>();
+			long written = 0;
+			long deleted = 0;
+			for (int i = 1; i <= runs; i++) {
+				PublicRecord newest = TestRecords.record(count + i, new Random(i));
+				SiteGenerator.Report report = generator.apply(archive.publish(newest), List.of(newest.trackingNumber()))
+					.block(Duration.ofMinutes(10));
+				publish.add(report.took().toMillis());
+				written += report.written();
+				combine.add(generator.settled().block(Duration.ofMinutes(10)).toMillis());
+				String middle = String.format("SZ%06d", count / 4 + pick.nextInt(count / 2));
+				report = generator.apply(archive.withdraw(middle), List.of(middle)).block(Duration.ofMinutes(10));
+				withdraw.add(report.took().toMillis());
+				deleted += report.deleted();
+				combine.add(generator.settled().block(Duration.ofMinutes(10)).toMillis());
+				assertThat(Files.exists(data.resolve("site/letters/" + middle + ".html"))).isFalse();
+			}
 			System.out.printf(
-					"INCREMENTAL WITHDRAW (middle of the lists): %d files written, %d deleted in %d ms (of which dumps %d ms)%n",
-					withdraw.written(), withdraw.deleted(), withdraw.took().toMillis(), withdraw.dumps().toMillis());
-			assertThat(Files.exists(data.resolve("site/letters/" + middle + ".html"))).isFalse();
+					"INCREMENTAL PUBLISH (newest letter), %d runs: p50 %d ms, max %d ms (%.1f files written each)%n",
+					runs, median(publish), Collections.max(publish), written / (double) runs);
+			System.out.printf(
+					"INCREMENTAL WITHDRAW (middle of the lists), %d runs: p50 %d ms, max %d ms (%.1f files deleted each)%n",
+					runs, median(withdraw), Collections.max(withdraw), deleted / (double) runs);
+			System.out.printf("COMBINED DUMPS (rewritten after each update, off its path): p50 %d ms, max %d ms%n",
+					median(combine), Collections.max(combine));
+			assertThat(LinkCheck.check(data.resolve("site"), null)).isEmpty();
 		}
 		finally {
 			scheduler.dispose();
