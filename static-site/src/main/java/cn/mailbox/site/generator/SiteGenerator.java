@@ -33,6 +33,8 @@ import cn.mailbox.publication.PublicRecord;
 import cn.mailbox.site.pages.BoardEntry;
 import cn.mailbox.site.pages.BoardSnapshot;
 import cn.mailbox.site.pages.BoardSource;
+import cn.mailbox.site.pages.HandlingCounts;
+import cn.mailbox.site.pages.HandlingSource;
 import cn.mailbox.site.pages.Digest;
 import cn.mailbox.site.pages.Figures;
 import cn.mailbox.site.pages.HomePage;
@@ -84,6 +86,10 @@ public final class SiteGenerator {
 
 	private final BoardSource board;
 
+	private final HandlingSource handling;
+
+	private volatile HandlingCounts counts = HandlingCounts.NONE;
+
 	private final Clock clock;
 
 	private final Scheduler scheduler;
@@ -110,6 +116,18 @@ public final class SiteGenerator {
 	 */
 	public SiteGenerator(SiteSettings settings, SitePages pages, PublicRecords records, BoardSource board, Clock clock,
 			Scheduler scheduler) {
+		this(settings, pages, records, board, null, clock, scheduler);
+	}
+
+	/**
+	 * @param handling the received, replied and satisfaction counts, or {@code null} for
+	 * none (read with the board, so they are as fresh as the board)
+	 * @see #SiteGenerator(SiteSettings, SitePages, PublicRecords, BoardSource, Clock,
+	 * Scheduler)
+	 */
+	public SiteGenerator(SiteSettings settings, SitePages pages, PublicRecords records, BoardSource board,
+			HandlingSource handling, Clock clock, Scheduler scheduler) {
+		this.handling = (handling != null) ? handling : Flux::empty;
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.pages = Objects.requireNonNull(pages, "pages");
 		this.records = Objects.requireNonNull(records, "records");
@@ -253,10 +271,18 @@ public final class SiteGenerator {
 
 	private Mono<BoardSnapshot> snapshot() {
 		Instant now = this.clock.instant();
-		return this.board.open().collectList().onErrorResume((ex) -> {
+		Mono<Void> counts = this.handling.counts()
+			.collectList()
+			.doOnNext((list) -> this.counts = HandlingCounts.of(list))
+			.onErrorResume((ex) -> {
+				log.warn("Could not read the handling counts; the statistics keep the last ones", ex);
+				return Mono.empty();
+			})
+			.then();
+		return counts.then(this.board.open().collectList().onErrorResume((ex) -> {
 			log.warn("Could not read the open-letters board; the static board stays as it was", ex);
 			return Mono.empty();
-		}).map((list) -> new BoardSnapshot(now, list));
+		}).map((list) -> new BoardSnapshot(now, list)));
 	}
 
 	/** Full build into a new folder, then swap. */
@@ -532,7 +558,7 @@ public final class SiteGenerator {
 		}
 		String older = (pagesCount > 1) ? "page-" + (pagesCount - 1) + ".html" : null;
 		Links links = links(path);
-		Figures figures = "unit".equals(kind) ? Figures.of(summaries(items)) : null;
+		Figures figures = "unit".equals(kind) ? Statistics.unit(code, summaries(items), this.counts) : null;
 		String feed = "unit".equals(kind) ? links.unitFeed(code) : "archive".equals(kind) ? links.feed() : null;
 		ListPage page = new ListPage(kind, code, count, summaries(newest), null, null, pager, null, older, List.of(),
 				null, figures, feed);
@@ -563,8 +589,8 @@ public final class SiteGenerator {
 		String path = "index.html";
 		Links links = links(path);
 		List<Entry> newest = newestFirst(sorted.subList(Math.max(0, sorted.size() - NEWEST), sorted.size()));
-		HomePage page = new HomePage(Figures.of(summaries(sorted)), summaries(newest), counted(units, links::unit),
-				counted(natures, links::nature), counted(years, links::year).reversed());
+		HomePage page = new HomePage(Figures.of(summaries(sorted), this.counts.totals()), summaries(newest),
+				counted(units, links::unit), counted(natures, links::nature), counted(years, links::year).reversed());
 		jobs.add(new FileJob(path, new Digest().add(page.toString()).value(),
 				() -> html(this.pages.home(page, links, SitePages.CHINESE))));
 		html.add(path);
@@ -581,7 +607,7 @@ public final class SiteGenerator {
 	private void planStats(List<Job> jobs, List<String> html, List<Entry> sorted) {
 		String path = "stats/index.html";
 		Links links = links(path);
-		var page = Statistics.page(summaries(sorted), this.settings.zone(), links,
+		var page = Statistics.page(summaries(sorted), this.counts, this.settings.zone(), links,
 				(key, args) -> this.pages.message(key, SitePages.CHINESE, args));
 		jobs.add(new FileJob(path, new Digest().add(page.toString()).value(),
 				() -> html(this.pages.stats(page, links, SitePages.CHINESE))));
