@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import cn.mailbox.moderation.statistics.DailyHandlingStatistics;
+import cn.mailbox.moderation.statistics.LetterStatistics;
 import cn.mailbox.portal.PortalIntegrationTest;
 import cn.mailbox.site.generator.SiteGenerator;
 import cn.mailbox.site.generator.SiteUpdater;
@@ -25,18 +28,22 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The satisfaction rate on the live statistics and unit pages and on the generated static
- * site, from letters written straight into the moderation tables for exact figures: three
- * letters to one unit, two rated, one of them satisfied, so 50 %; and the writers' rating
- * comments, which are private, on no page and in no file.
+ * site, from letters written straight into the moderation tables for exact figures: four
+ * letters to one unit (one handled jointly with another), two rated, one of them
+ * satisfied, so 50 %; and the writers' rating comments, which are private, on no page and
+ * in no file.
  */
 @PortalIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StatisticsPagesIntegrationTests {
 
 	static final String UNIT = "satisfaction-" + UUID.randomUUID().toString().substring(0, 8);
+
+	static final String OTHER = UNIT + "-b";
 
 	static final String SATISFIED_COMMENT = "满意评价私密意见" + UUID.randomUUID();
 
@@ -54,11 +61,16 @@ class StatisticsPagesIntegrationTests {
 	@Autowired
 	SiteGenerator generator;
 
+	@Autowired
+	LetterStatistics statistics;
+
 	@BeforeAll
 	void threeLettersTwoRatedOneSatisfiedAndTwoPublished() {
 		letter("2013-02-04T02:00:00Z", "satisfied", SATISFIED_COMMENT);
 		letter("2013-02-05T02:00:00Z", "dissatisfied", DISSATISFIED_COMMENT);
 		letter("2013-02-06T02:00:00Z", null, null);
+		// Handled jointly, not yet replied: once in the day's total, once for each unit.
+		letter(List.of(UNIT, OTHER), "2013-02-07T02:00:00Z", null, null);
 		String prefix = "SAT" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
 		StringBuilder lines = new StringBuilder();
 		for (int i = 1; i <= 2; i++) {
@@ -82,16 +94,39 @@ class StatisticsPagesIntegrationTests {
 		String html = eventually(() -> get("/stats?lang=en"), (page) -> row(page, UNIT).contains("50% (1/2)"));
 		// received, replied, published, on time, overdue, on-time rate, median,
 		// satisfaction
-		assertThat(cells(row(html, UNIT))).containsExactly("3", "2", "2", "2", "0", "100%", "1.0", "50% (1/2)");
+		assertThat(cells(row(html, UNIT))).containsExactly("4", "2", "2", "2", "0", "100%", "1.0", "50% (1/2)");
 		assertThat(html).contains("Satisfaction rate by unit", "chart-satisfaction-unit", "chart-satisfaction-month",
 				"Weekly report", "Monthly report");
+	}
+
+	@Test
+	void countsAJointlyHandledLetterOnceInTheDaysTotalAndOnceForEachUnit() {
+		LocalDate day = LocalDate.of(2013, 2, 7);
+		List<DailyHandlingStatistics> rows = this.statistics.perUnitAndDay()
+			.filter((row) -> row.day().equals(day))
+			.collectList()
+			.block(Duration.ofSeconds(30));
+		assertThat(rows).filteredOn((row) -> row.unit() == null)
+			.singleElement()
+			.satisfies((total) -> assertThat(total.received()).isEqualTo(1));
+		assertThat(rows).filteredOn((row) -> UNIT.equals(row.unit()) || OTHER.equals(row.unit()))
+			.extracting(DailyHandlingStatistics::received)
+			.containsExactly(1L, 1L);
+		assertThat(this.statistics.perUnitAndDay()
+			.filter((row) -> UNIT.equals(row.unit()))
+			.collectList()
+			.block(Duration.ofSeconds(30)))
+			.extracting(DailyHandlingStatistics::received, DailyHandlingStatistics::replied,
+					DailyHandlingStatistics::rated, DailyHandlingStatistics::satisfied)
+			.containsExactly(tuple(1L, 1L, 1L, 1L), tuple(1L, 1L, 1L, 0L), tuple(1L, 0L, 0L, 0L),
+					tuple(1L, 0L, 0L, 0L));
 	}
 
 	@Test
 	void theLiveUnitPageShowsItsSatisfactionRate() {
 		String html = eventually(() -> fetch("/units/" + UNIT + "?lang=en"),
 				(page) -> page.contains("50% (2 ratings)"));
-		assertThat(html).contains("Letters received</dt><dd>3</dd>", "Replied</dt><dd>2</dd>");
+		assertThat(html).contains("Letters received</dt><dd>4</dd>", "Replied</dt><dd>2</dd>");
 	}
 
 	@Test
@@ -101,7 +136,7 @@ class StatisticsPagesIntegrationTests {
 			this.generator.refresh().block(Duration.ofMinutes(1));
 			return read(site.resolve("stats/index.html"));
 		}, (page) -> row(page, UNIT).contains("50% (1/2)"));
-		assertThat(cells(row(stats, UNIT))).containsExactly("3", "2", "2", "2", "0", "100%", "1.0", "50% (1/2)");
+		assertThat(cells(row(stats, UNIT))).containsExactly("4", "2", "2", "2", "0", "100%", "1.0", "50% (1/2)");
 		assertThat(stats).contains("满意率", "各承办单位满意率").doesNotContain("<script>");
 		try (Stream<Path> files = Files.walk(site.resolve("units").toRealPath())) {
 			assertThat(files.filter(Files::isRegularFile).map(this::read).filter((page) -> page.contains(UNIT)))
@@ -193,6 +228,10 @@ class StatisticsPagesIntegrationTests {
 	 * directly for exact figures.
 	 */
 	private void letter(String receivedAt, String satisfaction, String comment) {
+		letter(List.of(UNIT), receivedAt, satisfaction, comment);
+	}
+
+	private void letter(List<String> units, String receivedAt, String satisfaction, String comment) {
 		String number = "SA" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
 		Instant at = Instant.parse(receivedAt);
 		boolean replied = satisfaction != null;
@@ -206,7 +245,7 @@ class StatisticsPagesIntegrationTests {
 			.bind("hash", new byte[] { 0 })
 			.bind("state", replied ? "closed" : "in_progress")
 			.bind("at", at)
-			.bind("units", new String[] { UNIT });
+			.bind("units", units.toArray(String[]::new));
 		insert = replied ? insert.bind("reply", "答复").bind("repliedAt", at.plusSeconds(86_400))
 				: insert.bindNull("reply", String.class).bindNull("repliedAt", Instant.class);
 		insert = replied
