@@ -16,10 +16,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.Dimension;
 
 import cn.mailbox.moderation.statistics.DailyHandlingStatistics;
 import cn.mailbox.moderation.statistics.LetterStatistics;
 import cn.mailbox.portal.PortalIntegrationTest;
+import cn.mailbox.portal.browser.Browser;
+import cn.mailbox.portal.browser.BrowserExtension;
 import cn.mailbox.site.generator.SiteGenerator;
 import cn.mailbox.site.generator.SiteUpdater;
 
@@ -39,11 +43,14 @@ import static org.assertj.core.api.Assertions.tuple;
  */
 @PortalIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(BrowserExtension.class)
 class StatisticsPagesIntegrationTests {
 
 	static final String UNIT = "satisfaction-" + UUID.randomUUID().toString().substring(0, 8);
 
 	static final String OTHER = UNIT + "-b";
+
+	static final LocalDate JOINT_DAY = LocalDate.of(2013, 2, 7);
 
 	static final String SATISFIED_COMMENT = "满意评价私密意见" + UUID.randomUUID();
 
@@ -64,8 +71,15 @@ class StatisticsPagesIntegrationTests {
 	@Autowired
 	LetterStatistics statistics;
 
+	/**
+	 * Letters of the joint letter's day before this class added it (the database
+	 * persists).
+	 */
+	long jointDayBefore;
+
 	@BeforeAll
-	void threeLettersTwoRatedOneSatisfiedAndTwoPublished() {
+	void fourLettersTwoRatedOneSatisfiedAndTwoPublished() {
+		this.jointDayBefore = jointDayTotal();
 		letter("2013-02-04T02:00:00Z", "satisfied", SATISFIED_COMMENT);
 		letter("2013-02-05T02:00:00Z", "dissatisfied", DISSATISFIED_COMMENT);
 		letter("2013-02-06T02:00:00Z", null, null);
@@ -101,15 +115,11 @@ class StatisticsPagesIntegrationTests {
 
 	@Test
 	void countsAJointlyHandledLetterOnceInTheDaysTotalAndOnceForEachUnit() {
-		LocalDate day = LocalDate.of(2013, 2, 7);
-		List<DailyHandlingStatistics> rows = this.statistics.perUnitAndDay()
-			.filter((row) -> row.day().equals(day))
+		assertThat(jointDayTotal()).isEqualTo(this.jointDayBefore + 1);
+		assertThat(this.statistics.perUnitAndDay()
+			.filter((row) -> row.day().equals(JOINT_DAY))
 			.collectList()
-			.block(Duration.ofSeconds(30));
-		assertThat(rows).filteredOn((row) -> row.unit() == null)
-			.singleElement()
-			.satisfies((total) -> assertThat(total.received()).isEqualTo(1));
-		assertThat(rows).filteredOn((row) -> UNIT.equals(row.unit()) || OTHER.equals(row.unit()))
+			.block(Duration.ofSeconds(30))).filteredOn((row) -> UNIT.equals(row.unit()) || OTHER.equals(row.unit()))
 			.extracting(DailyHandlingStatistics::received)
 			.containsExactly(1L, 1L);
 		assertThat(this.statistics.perUnitAndDay()
@@ -144,6 +154,35 @@ class StatisticsPagesIntegrationTests {
 		}
 	}
 
+	/**
+	 * On a 360-pixel phone the page does not scroll sideways (the wide reports scroll in
+	 * their own box), the charts fit and their text is drawn at least 11 pixels high, and
+	 * axe-core finds no serious accessibility violation, live and static.
+	 */
+	@Test
+	void theStatisticsPagesReadOnAPhone(Browser browser) {
+		this.generator.refresh().block(Duration.ofMinutes(1));
+		browser.driver().manage().window().setSize(new Dimension(360, 800));
+		for (String page : List.of("/stats", "/site/stats/index.html", "/units/" + UNIT)) {
+			browser.open(page);
+			long viewport = ((Number) browser.script("return document.documentElement.clientWidth")).longValue();
+			assertThat(viewport).as(page).isLessThanOrEqualTo(360);
+			assertThat(((Number) browser.script("return document.documentElement.scrollWidth")).longValue()).as(page)
+				.isLessThanOrEqualTo(viewport);
+			if (page.contains("stats")) {
+				assertThat(((Number) browser.script(
+						"return Math.max(...[...document.querySelectorAll('svg.chart')].map(s => s.getBoundingClientRect().right))"))
+					.doubleValue()).as(page).isLessThanOrEqualTo(viewport);
+				assertThat(((Number) browser.script(
+						"return Math.min(...[...document.querySelectorAll('svg.chart text')].map(t => t.getBoundingClientRect().height))"))
+					.doubleValue()).as(page).isGreaterThanOrEqualTo(11);
+			}
+			assertThat(browser.seriousAccessibilityViolations())
+				.as(page + ": " + Browser.describe(browser.seriousAccessibilityViolations()))
+				.isEmpty();
+		}
+	}
+
 	@Test
 	void noRatingCommentReachesAPageAFileOrTheApi() throws IOException {
 		List<String> comments = List.of(SATISFIED_COMMENT, DISSATISFIED_COMMENT);
@@ -165,6 +204,14 @@ class StatisticsPagesIntegrationTests {
 	private String fetch(String uri) {
 		String body = this.http.get().uri(uri).exchange().expectBody(String.class).returnResult().getResponseBody();
 		return (body != null) ? body : "";
+	}
+
+	private long jointDayTotal() {
+		return this.statistics.perUnitAndDay()
+			.filter((row) -> row.unit() == null && row.day().equals(JOINT_DAY))
+			.map(DailyHandlingStatistics::received)
+			.reduce(0L, Long::sum)
+			.block(Duration.ofSeconds(30));
 	}
 
 	private String get(String uri) {
