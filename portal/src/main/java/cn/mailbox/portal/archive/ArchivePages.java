@@ -33,6 +33,8 @@ import cn.mailbox.site.pages.BoardSnapshot;
 import cn.mailbox.site.pages.BoardSource;
 import cn.mailbox.site.pages.FacetGroup;
 import cn.mailbox.site.pages.Figures;
+import cn.mailbox.site.pages.HandlingCounts;
+import cn.mailbox.site.pages.HandlingSource;
 import cn.mailbox.site.pages.LetterPage;
 import cn.mailbox.site.pages.LetterSummary;
 import cn.mailbox.site.pages.Links;
@@ -47,13 +49,17 @@ import cn.mailbox.site.pages.Statistics;
  * link style: the archive with its search box, facet filters, sorting and pages (from the
  * search index), a letter's permanent page with its handling timeline (from the archive
  * table), a unit's figures and letters, the statistics with server-made SVG charts, and
- * the open-letters board whose timers tick in the browser.
+ * the open-letters board whose timers tick in the browser. The unit pages and the
+ * statistics add the received, replied and satisfaction counts of the
+ * {@link HandlingSource} (aggregates only) to the published letters' timers.
  */
 @Controller
 @HtmlPage
 class ArchivePages {
 
 	static final MediaType HTML = MediaType.parseMediaType("text/html;charset=UTF-8");
+
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ArchivePages.class);
 
 	private final ReactiveArchive index;
 
@@ -65,17 +71,20 @@ class ArchivePages {
 
 	private final BoardSource board;
 
+	private final HandlingSource handling;
+
 	private final Clock clock;
 
-	private volatile CachedStats stats = new CachedStats(null, null, null);
+	private volatile CachedStats stats = new CachedStats(null, null, null, null);
 
 	ArchivePages(ReactiveArchive index, PublicArchive archive, SitePages pages, SiteGenerator site, BoardSource board,
-			Clock clock) {
+			HandlingSource handling, Clock clock) {
 		this.index = index;
 		this.archive = archive;
 		this.pages = pages;
 		this.site = site;
 		this.board = board;
+		this.handling = handling;
 		this.clock = clock;
 	}
 
@@ -118,32 +127,47 @@ class ArchivePages {
 		catch (InvalidArchiveParameter | IllegalArgumentException ex) {
 			return Mono.just(page(HttpStatus.BAD_REQUEST, this.pages.notFound(Links.live(), locale)));
 		}
-		Figures figures = Figures
-			.of(this.site.letters().stream().filter((letter) -> letter.units().contains(unit)).toList());
+		List<LetterSummary> published = this.site.letters()
+			.stream()
+			.filter((letter) -> letter.units().contains(unit))
+			.toList();
 		String path = "/units/" + org.springframework.web.util.UriUtils.encodePathSegment(unit,
 				java.nio.charset.StandardCharsets.UTF_8);
 		MultiValueMap<String, String> own = new LinkedMultiValueMap<>(exchange.getRequest().getQueryParams());
 		own.remove("unit");
-		return search(query).map((result) -> (result.total() == 0)
-				? page(HttpStatus.NOT_FOUND, this.pages.notFound(Links.live(), locale)) : page(HttpStatus.OK, this.pages
-					.list(listPage("unit", unit, path, own, query, result, figures), Links.live(), locale)));
+		return Mono.zip(search(query), counts()).map((both) -> {
+			ArchivePage result = both.getT1();
+			if (result.total() == 0) {
+				return page(HttpStatus.NOT_FOUND, this.pages.notFound(Links.live(), locale));
+			}
+			Figures figures = Statistics.unit(unit, published, both.getT2());
+			return page(HttpStatus.OK,
+					this.pages.list(listPage("unit", unit, path, own, query, result, figures), Links.live(), locale));
+		});
 	}
 
 	@GetMapping(path = "/stats", produces = MediaType.TEXT_HTML_VALUE)
-	ResponseEntity<String> stats(ServerWebExchange exchange) {
+	Mono<ResponseEntity<String>> stats(ServerWebExchange exchange) {
 		Locale locale = locale(exchange);
 		List<LetterSummary> letters = this.site.letters();
-		CachedStats cached = this.stats;
-		StatsPage page;
-		if (cached.letters() == letters && locale.equals(cached.locale())) {
-			page = cached.page();
-		}
-		else {
-			page = Statistics.page(letters, this.pages.zone(), Links.live(),
-					(key, args) -> this.pages.message(key, locale, args));
-			this.stats = new CachedStats(letters, locale, page);
-		}
-		return page(HttpStatus.OK, this.pages.stats(page, Links.live(), locale));
+		return counts().map((counts) -> {
+			CachedStats cached = this.stats;
+			StatsPage page;
+			if (cached.letters() == letters && counts.equals(cached.counts()) && locale.equals(cached.locale())) {
+				page = cached.page();
+			}
+			else {
+				page = Statistics.page(letters, counts, this.pages.zone(), Links.live(),
+						(key, args) -> this.pages.message(key, locale, args));
+				this.stats = new CachedStats(letters, counts, locale, page);
+			}
+			return page(HttpStatus.OK, this.pages.stats(page, Links.live(), locale));
+		});
+	}
+
+	/** The handling counts; without them (an error) the pages show the timers alone. */
+	private Mono<HandlingCounts> counts() {
+		return this.handling.counts().collectList().map(HandlingCounts::of).onErrorReturn(HandlingCounts.NONE);
 	}
 
 	@GetMapping(path = "/board", produces = MediaType.TEXT_HTML_VALUE)
@@ -155,7 +179,7 @@ class ArchivePages {
 					this.pages.board(new BoardSnapshot(this.clock.instant(), entries), Links.live(), locale)));
 	}
 
-	private record CachedStats(List<LetterSummary> letters, Locale locale, StatsPage page) {
+	private record CachedStats(List<LetterSummary> letters, HandlingCounts counts, Locale locale, StatsPage page) {
 	}
 
 	private Mono<ArchivePage> search(ArchiveQuery query) {

@@ -22,6 +22,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 
 import cn.mailbox.publication.PublicArchive;
 import cn.mailbox.site.pages.BoardSource;
+import cn.mailbox.site.pages.HandlingSource;
 import cn.mailbox.site.pages.SitePages;
 
 /**
@@ -62,12 +63,12 @@ class SiteConfiguration {
 
 	@Bean
 	SiteGenerator siteGenerator(SiteProperties properties, SitePages pages, PublicArchive archive,
-			ObjectProvider<BoardSource> board, ObjectProvider<Clock> clock, SiteThread siteThread,
-			@Value("${portal.data-dir:./data}") String dataDir) {
+			ObjectProvider<BoardSource> board, ObjectProvider<HandlingSource> handling, ObjectProvider<Clock> clock,
+			SiteThread siteThread, @Value("${portal.data-dir:./data}") String dataDir) {
 		SiteSettings settings = new SiteSettings(Path.of(dataDir).resolve("site"), properties.searchApi(),
 				properties.baseUrl(), properties.zone(), properties.pageSize());
 		return new SiteGenerator(settings, pages, PublicRecords.of(archive), board.getIfAvailable(),
-				clock.getIfAvailable(Clock::systemUTC), siteThread.scheduler());
+				handling.getIfAvailable(), clock.getIfAvailable(Clock::systemUTC), siteThread.scheduler());
 	}
 
 	@Bean(destroyMethod = "close")

@@ -34,6 +34,8 @@ import cn.mailbox.publication.PublicRecord;
 import cn.mailbox.site.pages.BoardEntry;
 import cn.mailbox.site.pages.BoardSnapshot;
 import cn.mailbox.site.pages.BoardSource;
+import cn.mailbox.site.pages.HandlingCounts;
+import cn.mailbox.site.pages.HandlingSource;
 import cn.mailbox.site.pages.Digest;
 import cn.mailbox.site.pages.Figures;
 import cn.mailbox.site.pages.HomePage;
@@ -88,6 +90,10 @@ public final class SiteGenerator {
 
 	private final BoardSource board;
 
+	private final HandlingSource handling;
+
+	private volatile HandlingCounts counts = HandlingCounts.NONE;
+
 	private final Clock clock;
 
 	private final Scheduler scheduler;
@@ -127,6 +133,18 @@ public final class SiteGenerator {
 	 */
 	public SiteGenerator(SiteSettings settings, SitePages pages, PublicRecords records, BoardSource board, Clock clock,
 			Scheduler scheduler) {
+		this(settings, pages, records, board, null, clock, scheduler);
+	}
+
+	/**
+	 * @param handling the received, replied and satisfaction counts, or {@code null} for
+	 * none (read with the board, so they are as fresh as the board)
+	 * @see #SiteGenerator(SiteSettings, SitePages, PublicRecords, BoardSource, Clock,
+	 * Scheduler)
+	 */
+	public SiteGenerator(SiteSettings settings, SitePages pages, PublicRecords records, BoardSource board,
+			HandlingSource handling, Clock clock, Scheduler scheduler) {
+		this.handling = (handling != null) ? handling : Flux::empty;
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.pages = Objects.requireNonNull(pages, "pages");
 		this.records = Objects.requireNonNull(records, "records");
@@ -374,10 +392,18 @@ public final class SiteGenerator {
 
 	private Mono<BoardSnapshot> snapshot() {
 		Instant now = this.clock.instant();
-		return this.board.open().collectList().onErrorResume((ex) -> {
+		Mono<Void> counts = this.handling.counts()
+			.collectList()
+			.doOnNext((list) -> this.counts = HandlingCounts.of(list))
+			.onErrorResume((ex) -> {
+				log.warn("Could not read the handling counts; the statistics keep the last ones", ex);
+				return Mono.empty();
+			})
+			.then();
+		return counts.then(this.board.open().collectList().onErrorResume((ex) -> {
 			log.warn("Could not read the open-letters board; the static board stays as it was", ex);
 			return Mono.empty();
-		}).map((list) -> new BoardSnapshot(now, list));
+		}).map((list) -> new BoardSnapshot(now, list)));
 	}
 
 	/** Full build into a new folder, then swap. */
@@ -810,7 +836,7 @@ public final class SiteGenerator {
 			}
 		}
 		Links links = links(path);
-		Figures figures = "unit".equals(kind) ? Figures.of(summaries(items)) : null;
+		Figures figures = "unit".equals(kind) ? Statistics.unit(code, summaries(items), this.counts) : null;
 		String feed = "unit".equals(kind) ? links.unitFeed(code) : "archive".equals(kind) ? links.feed() : null;
 		ListPage page = new ListPage(kind, code, count, summaries(newest), null, null, pager, null, older, List.of(),
 				null, figures, feed);
@@ -847,7 +873,7 @@ public final class SiteGenerator {
 	private void planHome(List<Job> jobs, List<String> html) {
 		String path = "index.html";
 		Links links = links(path);
-		HomePage page = new HomePage(Figures.of(this.byAge.stream().map(Entry::summary).toList()),
+		HomePage page = new HomePage(Figures.of(this.byAge.stream().map(Entry::summary).toList(), this.counts.totals()),
 				summaries(newest(this.byAge, NEWEST)), counted(this.units, links::unit),
 				counted(this.natures, links::nature), counted(this.years, links::year).reversed());
 		jobs.add(new FileJob(path, new Digest().add(page.toString()).value(),
@@ -877,7 +903,7 @@ public final class SiteGenerator {
 	private void planStats(List<Job> jobs, List<Entry> sorted) {
 		String path = STATS;
 		Links links = links(path);
-		var page = Statistics.page(summaries(sorted), this.settings.zone(), links,
+		var page = Statistics.page(summaries(sorted), this.counts, this.settings.zone(), links,
 				(key, args) -> this.pages.message(key, SitePages.CHINESE, args));
 		jobs.add(new FileJob(path, new Digest().add(page.toString()).value(),
 				() -> html(this.pages.stats(page, links, SitePages.CHINESE))));

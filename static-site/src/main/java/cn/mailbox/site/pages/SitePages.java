@@ -97,7 +97,10 @@ public final class SitePages {
 				"other", "xishan", List.of("unit"), "title", "letter", "reply", now, now, now, now, now, 1, 15, true, 0,
 				0);
 		LetterSummary summary = LetterSummary.of(record);
-		Figures figures = Figures.of(List.of(summary));
+		java.time.LocalDate day = java.time.LocalDate.of(2024, 1, 2);
+		HandlingCounts counts = HandlingCounts
+			.of(List.of(new HandlingCount(null, day, 2, 1, 1, 1), new HandlingCount("unit", day, 2, 1, 1, 1)));
+		Figures figures = Statistics.unit("unit", List.of(summary), counts);
 		PageLink link = new PageLink("1", "#", true, 1);
 		for (Links links : List.of(Links.live(), Links.relativeTo("a/b.html", null),
 				Links.relativeTo("a/b.html", "https://example.org"))) {
@@ -107,8 +110,8 @@ public final class SitePages {
 						List.of(new FacetGroup("nature", List.of(link))), "q", figures, "#"), links, locale);
 				home(new HomePage(figures, List.of(summary), List.of(link), List.of(link), List.of(link)), links,
 						locale);
-				stats(Statistics.page(List.of(summary), this.zone, links, (key, args) -> message(key, locale, args)),
-						links, locale);
+				stats(Statistics.page(List.of(summary), counts, this.zone, links,
+						(key, args) -> message(key, locale, args)), links, locale);
 				board(new BoardSnapshot(now, List.of(new BoardEntry("W1", "complaint", "unit", now, 1, now, false))),
 						links, locale);
 				notFound(links, locale);

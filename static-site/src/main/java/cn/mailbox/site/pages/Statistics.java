@@ -1,28 +1,39 @@
 package cn.mailbox.site.pages;
 
+import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
- * Builds the statistics page from the published letters: on-time rate and median working
- * days per unit and per month received, and weekly and monthly reports. The periods are
- * counted back from the newest letter received, not from today, so a historical archive
- * still shows its last weeks.
+ * Builds the statistics page from the published letters and the handling counts: on-time
+ * rate, satisfaction rate and median working days per unit and per month received, and
+ * weekly and monthly reports. The periods are counted back from the newest period with
+ * letters, not from today, so a historical archive still shows its last weeks.
+ * <p>
+ * On time, overdue and the median come from the published letters' timers (anyone can
+ * check them letter by letter); received, replied and satisfaction come from the
+ * {@link HandlingCount counts}, since a letter's rating is not public, only the rate of a
+ * unit or period is.
  */
 public final class Statistics {
 
-	/** Units drawn in a chart (the most published first); the table lists them all. */
+	/**
+	 * Units drawn in a chart (the most published or rated first); the table lists them
+	 * all.
+	 */
 	static final int CHART_UNITS = 25;
 
 	static final int WEEKS = 8;
@@ -31,82 +42,163 @@ public final class Statistics {
 
 	static final int CHART_MONTHS = 24;
 
+	private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM", Locale.ROOT);
+
 	private Statistics() {
 	}
 
 	/**
+	 * The page without handling counts: the published letters' figures only.
+	 * @see #page(Collection, HandlingCounts, ZoneId, Links, BiFunction)
+	 */
+	public static StatsPage page(Collection<LetterSummary> letters, ZoneId zone, Links links,
+			BiFunction<String, Object[], String> text) {
+		return page(letters, HandlingCounts.NONE, zone, links, text);
+	}
+
+	/**
 	 * @param letters every published letter
+	 * @param counts the handling counts, totals and per unit (may be
+	 * {@link HandlingCounts#NONE})
 	 * @param zone the time zone that decides a letter's day
 	 * @param links where unit rows link to
 	 * @param text message lookup (key, arguments) for chart titles
 	 */
-	public static StatsPage page(Collection<LetterSummary> letters, ZoneId zone, Links links,
+	public static StatsPage page(Collection<LetterSummary> letters, HandlingCounts counts, ZoneId zone, Links links,
 			BiFunction<String, Object[], String> text) {
-		Map<String, List<LetterSummary>> byUnit = new TreeMap<>();
-		Map<String, List<LetterSummary>> byMonth = new TreeMap<>();
-		Map<String, List<LetterSummary>> byWeek = new TreeMap<>();
-		DateTimeFormatter month = DateTimeFormatter.ofPattern("yyyy-MM", Locale.ROOT);
+		Groups<LetterSummary> published = new Groups<>();
 		for (LetterSummary letter : letters) {
-			for (String unit : letter.units()) {
-				byUnit.computeIfAbsent(unit, (u) -> new ArrayList<>()).add(letter);
-			}
-			ZonedDateTime received = letter.receivedAt().atZone(zone);
-			byMonth.computeIfAbsent(received.format(month), (m) -> new ArrayList<>()).add(letter);
-			String week = String.format(Locale.ROOT, "%d-W%02d", received.get(IsoFields.WEEK_BASED_YEAR),
-					received.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-			byWeek.computeIfAbsent(week, (w) -> new ArrayList<>()).add(letter);
+			LocalDate day = letter.receivedAt().atZone(zone).toLocalDate();
+			published.add(letter.units(), day, letter);
 		}
-		List<ReportRow> units = byUnit.entrySet()
-			.stream()
-			.map((e) -> new ReportRow(e.getKey(), links.unit(e.getKey()), Figures.of(e.getValue())))
-			.toList();
-		List<ReportRow> charted = units.stream()
-			.sorted(Comparator.comparingLong((ReportRow row) -> row.figures().published()).reversed())
-			.limit(CHART_UNITS)
-			.toList();
-		List<ReportRow> months = rows(byMonth, Integer.MAX_VALUE);
-		List<ReportRow> lastMonths = months.subList(Math.max(0, months.size() - CHART_MONTHS), months.size());
-		String onTime = SvgCharts.bars("chart-on-time", text.apply("site.stats.chart.onTime", null),
-				text.apply("site.stats.chart.onTime.desc", new Object[] { charted.size() }),
-				bars(charted, (f) -> f.onTimeRate() * 100, (f) -> f.onTimePercent() + "%"), 100);
-		String medianUnits = SvgCharts.bars("chart-median-unit", text.apply("site.stats.chart.medianUnit", null),
-				text.apply("site.stats.chart.medianUnit.desc", new Object[] { charted.size() }),
-				bars(charted, Figures::medianWorkingDays, Statistics::days), max(charted));
-		String medianMonths = SvgCharts.bars("chart-median-month", text.apply("site.stats.chart.medianMonth", null),
-				text.apply("site.stats.chart.medianMonth.desc", new Object[] { lastMonths.size() }),
-				bars(lastMonths, Figures::medianWorkingDays, Statistics::days), max(lastMonths));
-		return new StatsPage(Figures.of(letters), onTime, medianUnits, medianMonths, units,
-				newestFirst(rows(byWeek, WEEKS)), newestFirst(rows(byMonth, MONTHS)));
+		Groups<HandlingCount> handled = new Groups<>();
+		for (HandlingCount count : counts.totals()) {
+			handled.add(List.of(), count.day(), count);
+		}
+		counts.byUnit().forEach((unit, rows) -> {
+			if (!unit.isEmpty()) {
+				handled.byUnit.put(unit, rows);
+			}
+		});
+		List<ReportRow> units = new ArrayList<>();
+		for (String unit : union(published.byUnit, handled.byUnit)) {
+			List<LetterSummary> own = published.byUnit.getOrDefault(unit, List.of());
+			units.add(new ReportRow(unit, own.isEmpty() ? null : links.unit(unit),
+					Figures.of(own, handled.byUnit.getOrDefault(unit, List.of()))));
+		}
+		List<ReportRow> months = rows(published.byMonth, handled.byMonth);
+		List<ReportRow> weeks = rows(published.byWeek, handled.byWeek);
+		List<ReportRow> chartedUnits = top(units, (f) -> f.published() > 0, Figures::published);
+		List<ReportRow> ratedUnits = top(units, Figures::hasRatings, Figures::rated);
+		List<ReportRow> lastMonths = last(months, CHART_MONTHS);
+		List<ReportRow> publishedMonths = lastMonths.stream().filter((row) -> row.figures().published() > 0).toList();
+		List<ReportRow> ratedMonths = lastMonths.stream().filter((row) -> row.figures().hasRatings()).toList();
+		List<Chart> charts = new ArrayList<>();
+		chart(charts, "chart-on-time", "site.stats.chart.onTime", chartedUnits, text, Statistics::onTime, 100);
+		chart(charts, "chart-satisfaction-unit", "site.stats.chart.satisfactionUnit", ratedUnits, text,
+				Statistics::satisfaction, 100);
+		chart(charts, "chart-median-unit", "site.stats.chart.medianUnit", chartedUnits, text, Statistics::median,
+				maxMedian(chartedUnits));
+		chart(charts, "chart-on-time-month", "site.stats.chart.onTimeMonth", publishedMonths, text, Statistics::onTime,
+				100);
+		chart(charts, "chart-satisfaction-month", "site.stats.chart.satisfactionMonth", ratedMonths, text,
+				Statistics::satisfaction, 100);
+		chart(charts, "chart-median-month", "site.stats.chart.medianMonth", publishedMonths, text, Statistics::median,
+				maxMedian(publishedMonths));
+		return new StatsPage(Figures.of(letters, counts.totals()), charts, units, newestFirst(last(weeks, WEEKS)),
+				newestFirst(last(months, MONTHS)));
 	}
 
-	private static List<ReportRow> rows(Map<String, List<LetterSummary>> periods, int last) {
-		List<ReportRow> rows = periods.entrySet()
-			.stream()
-			.map((e) -> new ReportRow(e.getKey(), null, Figures.of(e.getValue())))
+	/**
+	 * A unit page's figures: its published letters and its handling counts.
+	 * @param unit the unit code
+	 * @param letters the unit's published letters
+	 * @param counts the handling counts (the unit's own are picked)
+	 */
+	public static Figures unit(String unit, Collection<LetterSummary> letters, HandlingCounts counts) {
+		return Figures.of(letters, counts.unit(unit));
+	}
+
+	private static void chart(List<Chart> charts, String id, String key, List<ReportRow> rows,
+			BiFunction<String, Object[], String> text, Function<Figures, SvgCharts.Bar> bar, double max) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		List<SvgCharts.Bar> bars = rows.stream().map((row) -> bar.apply(row.figures()).labelled(row.label())).toList();
+		String title = text.apply(key, null);
+		charts.add(new Chart(id, title,
+				SvgCharts.bars(id, title, text.apply(key + ".desc", new Object[] { rows.size() }), bars, max), bars));
+	}
+
+	private static SvgCharts.Bar onTime(Figures figures) {
+		return new SvgCharts.Bar("", figures.onTimeRate() * 100, figures.onTimePercent() + "%");
+	}
+
+	private static SvgCharts.Bar satisfaction(Figures figures) {
+		return new SvgCharts.Bar("", figures.satisfactionRate() * 100, figures.satisfactionPercent() + "%");
+	}
+
+	private static SvgCharts.Bar median(Figures figures) {
+		double median = figures.medianWorkingDays();
+		return new SvgCharts.Bar("", median,
+				(median == Math.rint(median)) ? String.valueOf((long) median) : String.valueOf(median));
+	}
+
+	private static List<ReportRow> top(List<ReportRow> rows, Predicate<Figures> shown, Function<Figures, Long> rank) {
+		return rows.stream()
+			.filter((row) -> shown.test(row.figures()))
+			.sorted(Comparator.comparing((ReportRow row) -> rank.apply(row.figures())).reversed())
+			.limit(CHART_UNITS)
 			.toList();
-		return rows.subList(Math.max(0, rows.size() - last), rows.size());
+	}
+
+	private static List<ReportRow> rows(Map<String, List<LetterSummary>> published,
+			Map<String, List<HandlingCount>> handled) {
+		return union(published, handled).stream()
+			.map((period) -> new ReportRow(period, null,
+					Figures.of(published.getOrDefault(period, List.of()), handled.getOrDefault(period, List.of()))))
+			.toList();
+	}
+
+	private static TreeSet<String> union(Map<String, ?> one, Map<String, ?> other) {
+		TreeSet<String> keys = new TreeSet<>(one.keySet());
+		keys.addAll(other.keySet());
+		return keys;
+	}
+
+	private static List<ReportRow> last(List<ReportRow> rows, int count) {
+		return rows.subList(Math.max(0, rows.size() - count), rows.size());
 	}
 
 	private static List<ReportRow> newestFirst(List<ReportRow> rows) {
 		List<ReportRow> reversed = new ArrayList<>(rows);
-		java.util.Collections.reverse(reversed);
+		Collections.reverse(reversed);
 		return reversed;
 	}
 
-	private static List<SvgCharts.Bar> bars(List<ReportRow> rows, Function<Figures, Double> value,
-			Function<Figures, String> text) {
-		return rows.stream()
-			.map((row) -> new SvgCharts.Bar(row.label(), value.apply(row.figures()), text.apply(row.figures())))
-			.toList();
-	}
-
-	private static double max(List<ReportRow> rows) {
+	private static double maxMedian(List<ReportRow> rows) {
 		return Math.max(1, rows.stream().mapToDouble((row) -> row.figures().medianWorkingDays()).max().orElse(1));
 	}
 
-	private static String days(Figures figures) {
-		double median = figures.medianWorkingDays();
-		return (median == Math.rint(median)) ? String.valueOf((long) median) : String.valueOf(median);
+	/** Items by unit, by month ({@code 2024-02}) and by ISO week ({@code 2024-W07}). */
+	private static final class Groups<T> {
+
+		final Map<String, List<T>> byUnit = new TreeMap<>();
+
+		final Map<String, List<T>> byMonth = new TreeMap<>();
+
+		final Map<String, List<T>> byWeek = new TreeMap<>();
+
+		void add(List<String> units, LocalDate day, T item) {
+			for (String unit : units) {
+				this.byUnit.computeIfAbsent(unit, (u) -> new ArrayList<>()).add(item);
+			}
+			this.byMonth.computeIfAbsent(day.format(MONTH), (m) -> new ArrayList<>()).add(item);
+			String week = String.format(Locale.ROOT, "%d-W%02d", day.get(IsoFields.WEEK_BASED_YEAR),
+					day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+			this.byWeek.computeIfAbsent(week, (w) -> new ArrayList<>()).add(item);
+		}
+
 	}
 
 }

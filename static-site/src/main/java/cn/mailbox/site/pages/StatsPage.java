@@ -6,17 +6,17 @@ import java.util.List;
  * The statistics page: figures, charts as inline SVG made on the server, and reports.
  *
  * @param overall the whole archive
- * @param onTimeByUnit SVG: on-time rate per unit
- * @param medianByUnit SVG: median working days per unit
- * @param medianByMonth SVG: median working days per month received
+ * @param charts on-time rate, satisfaction rate and median working days, per unit and per
+ * month received (a chart with nothing to draw is left out)
  * @param units per-unit rows
  * @param weekly the last weeks with letters, newest first
  * @param monthly the last months with letters, newest first
  */
-public record StatsPage(Figures overall, String onTimeByUnit, String medianByUnit, String medianByMonth,
-		List<ReportRow> units, List<ReportRow> weekly, List<ReportRow> monthly) {
+public record StatsPage(Figures overall, List<Chart> charts, List<ReportRow> units, List<ReportRow> weekly,
+		List<ReportRow> monthly) {
 
 	public StatsPage {
+		charts = List.copyOf(charts);
 		units = List.copyOf(units);
 		weekly = List.copyOf(weekly);
 		monthly = List.copyOf(monthly);

@@ -11,13 +11,23 @@ import java.util.Locale;
  */
 public final class SvgCharts {
 
-	private static final int WIDTH = 640;
+	/**
+	 * Drawn at about its own size on a 360-pixel phone, so the 14-unit text stays legible
+	 * there; wider screens scale it up to the style sheet's maximum width.
+	 */
+	private static final int WIDTH = 360;
 
-	private static final int LABEL = 170;
+	private static final int LABEL = 122;
 
-	private static final int VALUE = 70;
+	private static final int VALUE = 50;
 
 	private static final int ROW = 26;
+
+	/**
+	 * Code points of a label drawn in full; longer ones are cut (the table has them
+	 * whole).
+	 */
+	private static final int LABEL_CHARS = 8;
 
 	private SvgCharts() {
 	}
@@ -30,6 +40,11 @@ public final class SvgCharts {
 	 * @param text the value as printed next to the bar
 	 */
 	public record Bar(String label, double value, String text) {
+
+		/** The same bar under another label. */
+		public Bar labelled(String label) {
+			return new Bar(label, this.value, this.text);
+		}
 
 	}
 
@@ -71,7 +86,7 @@ public final class SvgCharts {
 				.append(LABEL - 6)
 				.append("\" y=\"")
 				.append(y + 17)
-				.append("\" text-anchor=\"end\" class=\"chart-label\" fill=\"#1f2328\" font-size=\"13\">")
+				.append("\" text-anchor=\"end\" class=\"chart-label\" fill=\"#1f2328\" font-size=\"14\">")
 				.append(escape(shorten(bar.label())))
 				.append("</text><rect x=\"")
 				.append(LABEL)
@@ -85,7 +100,7 @@ public final class SvgCharts {
 				.append(String.format(Locale.ROOT, "%.1f", LABEL + width + 6))
 				.append("\" y=\"")
 				.append(y + 17)
-				.append("\" class=\"chart-value\" fill=\"#1f2328\" font-size=\"13\">")
+				.append("\" class=\"chart-value\" fill=\"#1f2328\" font-size=\"14\">")
 				.append(escape(bar.text()))
 				.append("</text>");
 		}
@@ -93,8 +108,8 @@ public final class SvgCharts {
 	}
 
 	private static String shorten(String label) {
-		return (label.codePointCount(0, label.length()) <= 14) ? label
-				: label.substring(0, label.offsetByCodePoints(0, 13)) + "…";
+		return (label.codePointCount(0, label.length()) <= LABEL_CHARS) ? label
+				: label.substring(0, label.offsetByCodePoints(0, LABEL_CHARS - 1)) + "…";
 	}
 
 	/** XML escaping that drops characters XML 1.0 forbids. */
