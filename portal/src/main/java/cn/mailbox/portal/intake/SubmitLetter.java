@@ -25,6 +25,7 @@ import cn.mailbox.portal.screening.FormSignals;
 import cn.mailbox.portal.screening.OwnContacts;
 import cn.mailbox.portal.screening.ScopeFlag;
 import cn.mailbox.portal.screening.ScopeScreen;
+import cn.mailbox.portal.screening.ScreeningInput;
 import cn.mailbox.portal.screening.ScreeningVerdict;
 import cn.mailbox.portal.screening.SpamScreen;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -163,10 +164,12 @@ public class SubmitLetter {
 		Nature nature = Nature.fromCode(letter.nature()).orElseThrow();
 		boolean anonymous = Boolean.TRUE.equals(letter.anonymous());
 		FormSignals signals = new FormSignals(letter.website(), form.fillTime());
-		ScreeningVerdict verdict = this.spamScreen.screen(
-				OwnContacts.remove(letter.title(), letter.phone(), letter.email()),
-				OwnContacts.remove(letter.body(), letter.phone(), letter.email()), signals);
-		Set<ScopeFlag> flags = this.scopeScreen.flags(letter.title(), letter.body());
+		// The text is normalised and measured once for both screens, without the
+		// writer's own phone and e-mail (a citizen giving their number is not spam).
+		ScreeningInput input = this.spamScreen.input(OwnContacts.remove(letter.title(), letter.phone(), letter.email()),
+				OwnContacts.remove(letter.body(), letter.phone(), letter.email()));
+		ScreeningVerdict verdict = this.spamScreen.screen(input, signals);
+		Set<ScopeFlag> flags = this.scopeScreen.flags(input);
 		// Domain rule: anonymous letters (of natures that allow them) are kept but not
 		// handled (缓办).
 		LetterState initial = verdict.quarantined() ? LetterState.QUARANTINED

@@ -40,6 +40,20 @@ public final class SpamScreen {
 	 */
 	static final double TEXT_FLOOR = -4.0;
 
+	/**
+	 * What the text alone must score to quarantine a letter with no other sign of spam
+	 * (no link, no dense contact details, no advertising terms, no repeated characters,
+	 * no form signal). The model learnt spam from text messages: a one-line letter in
+	 * plain words (公司拖欠我们三个月工资，老板跑了，求助。) is as short as a message and can score 0.9,
+	 * while a real advert almost always carries one of those signs. A letter wrongly
+	 * quarantined waits for a moderator; this keeps the citizens who write one line out
+	 * of that queue.
+	 */
+	static final double UNCORROBORATED = 0.95;
+
+	/** Below this many characters (title and body) a letter counts as one line. */
+	static final int ONE_LINE = 40;
+
 	private final SpamSettings settings;
 
 	private final SpamClassifier classifier;
@@ -87,12 +101,16 @@ public final class SpamScreen {
 		// ham, and the threshold is the calibrated one (portal/README.md).
 		logOdds += Math.max(TEXT_FLOOR, score.logOdds());
 		contentReasons(score, reasons);
+		boolean corroborated = !reasons.isEmpty();
 		if (score.text() > 0) {
 			reasons.add(new ScreeningReason(ReasonCode.CLASSIFIER, "文本与已知垃圾信息相似", score.text()));
 		}
 		double spamScore = 1 / (1 + Math.exp(-logOdds));
 		reasons.sort(Comparator.comparingDouble(ScreeningReason::weight).reversed());
-		return new ScreeningVerdict(spamScore, spamScore >= this.settings.quarantineThreshold(), reasons);
+		boolean oneLine = input.normalised().length() < ONE_LINE;
+		boolean quarantined = spamScore >= this.settings.quarantineThreshold()
+				&& (corroborated || !oneLine || spamScore >= UNCORROBORATED);
+		return new ScreeningVerdict(spamScore, quarantined, reasons);
 	}
 
 	/** Feeds a moderator's decision back into the classifier. */

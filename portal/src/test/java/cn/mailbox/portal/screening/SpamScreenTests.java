@@ -30,6 +30,35 @@ class SpamScreenTests {
 		assertThat(quarantined).isEmpty();
 	}
 
+	/**
+	 * One-line letters in plain words read like text messages to a model that learnt spam
+	 * from them (several of these scored 0.87–0.94); without a link, contact details,
+	 * advertising terms or a form signal they are not quarantined.
+	 */
+	@Test
+	void passesPlainOneLineLetters() {
+		List<LetterFixtures.Fixture> oneLiners = List.of(new LetterFixtures.Fixture("小区停水", "西山区紫薇小区停水三天，无人通知。"),
+				new LetterFixtures.Fixture("停水三天", "我叫周九，电话13900139000。西山区紫薇小区停水三天，无人通知。"),
+				new LetterFixtures.Fixture("谢谢", "感谢市长关心，问题已经解决了。"),
+				new LetterFixtures.Fixture("拖欠工资", "公司拖欠我们三个月工资，老板跑了，求助。"),
+				new LetterFixtures.Fixture("路灯不亮", "幸福路的路灯坏了一个月了，晚上很黑，希望尽快修好。"),
+				new LetterFixtures.Fixture("咨询", "请问新生儿办理户口需要什么材料？"),
+				new LetterFixtures.Fixture("投诉物业", "物业乱收停车费，每月300元，没有任何依据。"),
+				new LetterFixtures.Fixture("公交", "12路公交车经常不按时发车，等车要一个小时。"));
+		List<LetterFixtures.Fixture> quarantined = oneLiners.stream()
+			.filter((letter) -> SCREEN.screen(SCREEN.input(OwnContacts.remove(letter.title(), "13900139000", null),
+					OwnContacts.remove(letter.body(), "13900139000", null)), PERSON)
+				.quarantined())
+			.toList();
+		assertThat(quarantined).isEmpty();
+	}
+
+	@Test
+	void quarantinesAOneLineAdvertThatCarriesItsContact() {
+		ScreeningVerdict verdict = SCREEN.screen("发票", "低价代开各类发票，加微信fp8888或致电13712345678", PERSON);
+		assertThat(verdict.quarantined()).isTrue();
+	}
+
 	@Test
 	void aPreparedLetterGetsTheSameVerdictAndFlagsAsItsText() {
 		ScopeScreen scope = ScopeScreen.withShippedKeywords();
