@@ -167,13 +167,17 @@ public class LetterRegistry {
 	}
 
 	/**
-	 * Signatures of letters received since {@code since}, oldest first, to rebuild the
-	 * duplicate index.
+	 * Signatures of the latest {@code max} letters received since {@code since}, oldest
+	 * first, to rebuild the duplicate index (which keeps the latest letters when it is
+	 * full).
 	 */
 	public Flux<byte[]> signaturesSince(Instant since, int max) {
 		return this.db.sql("""
-				select s.signature from letter_screening s join letters l on l.id = s.letter_id
-				where l.received_at >= :since and s.signature is not null order by l.received_at limit :max""")
+				select signature from (
+				    select s.signature, l.received_at, l.id from letter_screening s join letters l on l.id = s.letter_id
+				    where l.received_at >= :since and s.signature is not null
+				    order by l.received_at desc, l.id desc limit :max) latest
+				order by received_at, id""")
 			.bind("since", since)
 			.bind("max", max)
 			.map((row) -> row.get("signature", byte[].class))

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,6 +18,7 @@ import org.springframework.context.annotation.Configuration;
  * letters.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DuplicateSettings.class)
 class ScreeningConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(ScreeningConfiguration.class);
@@ -32,18 +34,18 @@ class ScreeningConfiguration {
 	}
 
 	@Bean
-	DuplicateIndex duplicateIndex() {
-		return new DuplicateIndex(DuplicateSettings.DEFAULTS);
+	DuplicateIndex duplicateIndex(DuplicateSettings settings) {
+		return new DuplicateIndex(settings);
 	}
 
 	@Bean
-	ApplicationRunner duplicateIndexRebuild(DuplicateIndex index, LetterRegistry registry, Clock clock) {
+	ApplicationRunner duplicateIndexRebuild(DuplicateIndex index, DuplicateSettings settings, LetterRegistry registry,
+			Clock clock) {
 		return (ApplicationArguments args) -> {
-			Duration window = DuplicateSettings.DEFAULTS.window();
+			Duration window = settings.window();
 			// Start-up on the main thread, before the portal takes letters: waiting here
 			// is intended.
-			Long loaded = registry
-				.signaturesSince(clock.instant().minus(window), DuplicateSettings.DEFAULTS.maxLetters())
+			Long loaded = registry.signaturesSince(clock.instant().minus(window), settings.maxLetters())
 				.map(DuplicateSignature::fromBytes)
 				.doOnNext(index::add)
 				.count()
