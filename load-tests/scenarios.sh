@@ -7,6 +7,7 @@
 #   load-tests/scenarios.sh                  # SECONDS_EACH=60 each
 #   SECONDS_EACH=30 load-tests/scenarios.sh
 #   ONLY="Flood Archive" load-tests/scenarios.sh   # a subset
+#   ONLY=Flood FLOOD_ADDRESSES=1 CITIZENS=4 SECONDS_EACH=10 load-tests/scenarios.sh   # 40 citizens beside 8 threads from one address
 #
 # Writes load-tests/target/scenarios: one JSON line per simulation (NAME.json) and
 # scenarios.json with all four; Gatling's HTML reports are under load-tests/target/gatling.
@@ -24,7 +25,7 @@ only=${ONLY:-Surge Flood Tracking Archive}
 case " $only " in *" Surge "*)
   run_gatling SubmissionSurgeSimulation -Dusers="${USERS:-32}" -Dduration="$SECONDS_EACH" ;; esac
 case " $only " in *" Flood "*)
-  run_gatling FloodSimulation -Dflooders=8 -DfloodAddresses=2 -Dcitizens="${CITIZENS:-4}" -Dduration="$SECONDS_EACH" ;; esac
+  run_gatling FloodSimulation -Dflooders=8 -DfloodAddresses="${FLOOD_ADDRESSES:-2}" -Dcitizens="${CITIZENS:-4}" -Dduration="$SECONDS_EACH" ;; esac
 case " $only " in *" Tracking "*)
   run_gatling TrackingSimulation -Dletters=40 -Drate="${TRACK_RATE:-50}" -Dduration="$SECONDS_EACH" ;; esac
 case " $only " in *" Archive "*)
