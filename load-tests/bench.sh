@@ -26,7 +26,7 @@ CLIENTS=${CLIENTS:-64}
 SECONDS_EACH=${SECONDS_EACH:-60}
 GROUP_COMMIT=${GROUP_COMMIT:-true}
 LOADGEN=${LOADGEN:-wrk}
-WARMUP=${WARMUP:-20}
+WARMUP=${WARMUP:-60}
 DATA=${DATA:-$(mktemp -d /tmp/mailbox-bench.XXXXXX)}
 OUT=${OUT:-$here/load-tests/target/bench}
 mkdir -p "$OUT"
