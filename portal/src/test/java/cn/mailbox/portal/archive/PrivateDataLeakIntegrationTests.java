@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 import cn.mailbox.portal.PortalIntegrationTest;
+import cn.mailbox.portal.StaffAccounts;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.IndexableField;
@@ -309,25 +310,11 @@ class PrivateDataLeakIntegrationTests {
 	}
 
 	private void admin(String path, Map<String, Object> body) {
-		this.http.post()
-			.uri(path)
-			.headers((h) -> h.setBasicAuth("admin", PortalIntegrationTest.ADMIN_PASSWORD))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange()
-			.expectStatus()
-			.isCreated();
+		StaffAccounts.create(this.http, path, body);
 	}
 
 	private void user(String username, List<String> roles, String unit) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("username", username);
-		body.put("password", PASSWORD);
-		body.put("roles", roles);
-		if (unit != null) {
-			body.put("unit", unit);
-		}
-		admin("/api/v1/staff/users", body);
+		StaffAccounts.user(this.http, username, PASSWORD, roles, unit);
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import cn.mailbox.portal.PortalIntegrationTest;
+import cn.mailbox.portal.StaffAccounts;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -75,14 +76,7 @@ class RoutingIntegrationTests {
 	}
 
 	private void admin(String path, Map<String, Object> body) {
-		this.http.post()
-			.uri(path)
-			.headers((h) -> h.setBasicAuth("admin", PortalIntegrationTest.ADMIN_PASSWORD))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange()
-			.expectStatus()
-			.isCreated();
+		StaffAccounts.create(this.http, path, body);
 	}
 
 	private String submit(String title, String body) {

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import cn.mailbox.moderation.calendar.WorkingDayCalendar;
 import cn.mailbox.portal.PortalIntegrationTest;
+import cn.mailbox.portal.StaffAccounts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -268,25 +269,11 @@ class WorkflowIntegrationTests {
 	}
 
 	private void admin(String path, Map<String, Object> body) {
-		this.http.post()
-			.uri(path)
-			.headers((h) -> h.setBasicAuth("admin", PortalIntegrationTest.ADMIN_PASSWORD))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange()
-			.expectStatus()
-			.isCreated();
+		StaffAccounts.create(this.http, path, body);
 	}
 
 	private void user(String username, List<String> roles, String unit) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("username", username);
-		body.put("password", PASSWORD);
-		body.put("roles", roles);
-		if (unit != null) {
-			body.put("unit", unit);
-		}
-		admin("/api/v1/staff/users", body);
+		StaffAccounts.user(this.http, username, PASSWORD, roles, unit);
 	}
 
 	private String submit(String nature) {
