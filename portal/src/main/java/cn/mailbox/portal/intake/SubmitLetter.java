@@ -2,11 +2,11 @@ package cn.mailbox.portal.intake;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.StringJoiner;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -254,31 +254,46 @@ public class SubmitLetter {
 		};
 	}
 
-	/** The idempotency keys of those submissions that came with one, in one statement. */
+	/**
+	 * The idempotency keys of those submissions that came with one, in one statement with
+	 * an array per column (as {@code LetterRegistry.registerAll} writes the letters).
+	 */
 	private Mono<Void> recordKeys(List<Pending> batch, List<Stored> stored) {
-		StringJoiner rows = new StringJoiner(", ");
 		List<Integer> keyed = new ArrayList<>();
 		for (int i = 0; i < batch.size(); i++) {
 			if (batch.get(i).keyHash() != null) {
-				rows.add("(:key%1$d, :request%1$d, :letter%1$d, :status%1$d, :at%1$d)".formatted(i));
 				keyed.add(i);
 			}
 		}
 		if (keyed.isEmpty()) {
 			return Mono.empty();
 		}
-		var insert = this.db.sql("""
-				insert into idempotency_keys (key_hash, request_hash, letter_id, first_status, created_at)
-				values %s""".formatted(rows));
-		for (int i : keyed) {
+		HexFormat hex = HexFormat.of();
+		String[] keys = new String[keyed.size()];
+		String[] requests = new String[keyed.size()];
+		Long[] letters = new Long[keyed.size()];
+		String[] statuses = new String[keyed.size()];
+		Instant[] times = new Instant[keyed.size()];
+		for (int k = 0; k < keyed.size(); k++) {
+			int i = keyed.get(k);
 			RegisteredLetter letter = stored.get(i).letter();
-			insert = insert.bind("key" + i, batch.get(i).keyHash())
-				.bind("request" + i, batch.get(i).requestHash())
-				.bind("letter" + i, letter.id())
-				.bind("status" + i, letter.state().code())
-				.bind("at" + i, letter.receivedAt());
+			keys[k] = hex.formatHex(batch.get(i).keyHash());
+			requests[k] = hex.formatHex(batch.get(i).requestHash());
+			letters[k] = letter.id();
+			statuses[k] = letter.state().code();
+			times[k] = letter.receivedAt();
 		}
-		return insert.then();
+		return this.db.sql("""
+				insert into idempotency_keys (key_hash, request_hash, letter_id, first_status, created_at)
+				select decode(k, 'hex'), decode(r, 'hex'), l, s, t
+				from unnest(:keys::text[], :requests::text[], :letters::bigint[], :statuses::text[],
+				            :times::timestamptz[]) as v (k, r, l, s, t)""")
+			.bind("keys", keys)
+			.bind("requests", requests)
+			.bind("letters", letters)
+			.bind("statuses", statuses)
+			.bind("times", times)
+			.then();
 	}
 
 	/**
