@@ -167,9 +167,13 @@ class PrivateDataLeakIntegrationTests {
 	}
 
 	/** Waits until the indexer has caught up with the publication log. */
-	private void awaitIndexed() {
+	/**
+	 * Searchable (the near-real-time reader) and committed: the scan below opens the
+	 * index on disk, which the portal commits in the background about once a second.
+	 */
+	private void awaitIndexed() throws IOException {
 		long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (!get("/api/v1/archive?q=" + this.marker).contains("\"total\":1")) {
+		while (!get("/api/v1/archive?q=" + this.marker).contains("\"total\":1") || !committed(this.marker)) {
 			assertThat(System.nanoTime()).as("indexed within a minute").isLessThan(until);
 			try {
 				Thread.sleep(250);
@@ -178,6 +182,21 @@ class PrivateDataLeakIntegrationTests {
 				Thread.currentThread().interrupt();
 				throw new IllegalStateException(ex);
 			}
+		}
+	}
+
+	private static boolean committed(String marker) throws IOException {
+		try (Directory directory = FSDirectory.open(DATA.resolve("index"));
+				DirectoryReader reader = DirectoryReader.open(directory)) {
+			StoredFields fields = reader.storedFields();
+			for (int doc = 0; doc < reader.maxDoc(); doc++) {
+				for (IndexableField field : fields.document(doc)) {
+					if (field.stringValue() != null && field.stringValue().contains(marker)) {
+						return true;
+					}
+				}
+			}
+			return false;
 		}
 	}
 
