@@ -184,6 +184,18 @@ public class LetterRegistry {
 			.all();
 	}
 
+	/**
+	 * The titles and bodies of some letters, in no particular order: the portal signs
+	 * stored letters again from their text when its duplicate signature scheme changes.
+	 */
+	public Flux<LetterText> texts(List<Long> letterIds) {
+		return this.db.sql("select id, title, body from letters where id = any(:ids)")
+			.bind("ids", letterIds.toArray(Long[]::new))
+			.map((row) -> new LetterText(row.get("id", Long.class), row.get("title", String.class),
+					row.get("body", String.class)))
+			.all();
+	}
+
 	private Mono<Void> recordScreening(RegisteredLetter stored, NewLetter letter) {
 		Screening screening = letter.screening();
 		if (screening == null) {

@@ -48,10 +48,15 @@ public record DuplicateSignature(long letterId, Instant receivedAt, String sende
 		return MinHasher.bandKeys(this.minHash);
 	}
 
-	/** A compact binary form: id, time, exact hash, MinHash, sender. */
+	/**
+	 * A compact binary form: the MinHash scheme, id, time, exact hash, MinHash, sender.
+	 * The scheme comes first as a negative int, which the first form (no scheme; it began
+	 * with the id, never negative) cannot start with.
+	 */
 	public byte[] toBytes() {
 		byte[] sender = (this.senderKey != null) ? this.senderKey.getBytes(StandardCharsets.UTF_8) : new byte[0];
-		ByteBuffer buffer = ByteBuffer.allocate(8 + 8 + 4 + 8 + 4 + 4 * this.minHash.length + 4 + sender.length);
+		ByteBuffer buffer = ByteBuffer.allocate(4 + 8 + 8 + 4 + 8 + 4 + 4 * this.minHash.length + 4 + sender.length);
+		buffer.putInt(-MinHasher.SCHEME);
 		buffer.putLong(this.letterId);
 		buffer.putLong(this.receivedAt.getEpochSecond());
 		buffer.putInt(this.receivedAt.getNano());
@@ -65,9 +70,28 @@ public record DuplicateSignature(long letterId, Instant receivedAt, String sende
 		return buffer.array();
 	}
 
-	/** Reads the form written by {@link #toBytes()}. */
+	/**
+	 * Whether stored bytes carry a MinHash of the current scheme; the others must be
+	 * signed again from the letter's text to take part in near-duplicate matching.
+	 */
+	public static boolean currentScheme(byte[] bytes) {
+		return bytes.length >= 4 && ByteBuffer.wrap(bytes).getInt() == -MinHasher.SCHEME;
+	}
+
+	/**
+	 * Reads the form written by {@link #toBytes()}. A signature of an earlier MinHash
+	 * scheme keeps its exact hash but loses its MinHash (see {@link #currentScheme}), so
+	 * it can never be compared with a signature of another scheme.
+	 */
 	public static DuplicateSignature fromBytes(byte[] bytes) {
 		ByteBuffer buffer = ByteBuffer.wrap(bytes);
+		boolean current = currentScheme(bytes);
+		if (current) {
+			buffer.getInt();
+		}
+		else if (bytes.length >= 4 && buffer.getInt(0) < 0) {
+			throw new IllegalArgumentException("Unknown MinHash scheme " + -buffer.getInt(0));
+		}
 		long letterId = buffer.getLong();
 		Instant receivedAt = Instant.ofEpochSecond(buffer.getLong(), buffer.getInt());
 		long exactHash = buffer.getLong();
@@ -82,7 +106,7 @@ public record DuplicateSignature(long letterId, Instant receivedAt, String sende
 			buffer.get(senderBytes);
 			sender = new String(senderBytes, StandardCharsets.UTF_8);
 		}
-		return new DuplicateSignature(letterId, receivedAt, sender, exactHash, minHash);
+		return new DuplicateSignature(letterId, receivedAt, sender, exactHash, current ? minHash : new int[0]);
 	}
 
 	@Override

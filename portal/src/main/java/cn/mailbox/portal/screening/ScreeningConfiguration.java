@@ -2,8 +2,12 @@ package cn.mailbox.portal.screening;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import cn.mailbox.moderation.letter.LetterRegistry;
+import cn.mailbox.moderation.letter.LetterText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -11,6 +15,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import reactor.core.publisher.Flux;
 
 /**
  * The screens as beans, with the shipped model and word lists. The near-duplicate index
@@ -22,6 +27,8 @@ import org.springframework.context.annotation.Configuration;
 class ScreeningConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(ScreeningConfiguration.class);
+
+	private static final int REBUILD_BATCH = 500;
 
 	@Bean
 	SpamScreen spamScreen() {
@@ -45,13 +52,43 @@ class ScreeningConfiguration {
 			Duration window = settings.window();
 			// Start-up on the main thread, before the portal takes letters: waiting here
 			// is intended.
+			AtomicLong resigned = new AtomicLong();
 			Long loaded = registry.signaturesSince(clock.instant().minus(window), settings.maxLetters())
-				.map(DuplicateSignature::fromBytes)
+				.buffer(REBUILD_BATCH)
+				.concatMap((stored) -> currentSignatures(stored, index, registry, resigned))
 				.doOnNext(index::add)
 				.count()
 				.block();
-			log.info("Near-duplicate index rebuilt from {} stored signatures", loaded);
+			log.info("Near-duplicate index rebuilt from {} stored signatures ({} signed again from their text)", loaded,
+					resigned.get());
 		};
+	}
+
+	/**
+	 * The stored signatures in their order, those of an earlier MinHash scheme signed
+	 * again from their letters' text (one query per batch), so letters received before an
+	 * upgrade still catch near-duplicates.
+	 */
+	private static Flux<DuplicateSignature> currentSignatures(List<byte[]> stored, DuplicateIndex index,
+			LetterRegistry registry, AtomicLong resigned) {
+		List<DuplicateSignature> signatures = stored.stream().map(DuplicateSignature::fromBytes).toList();
+		List<Long> stale = new ArrayList<>();
+		for (int i = 0; i < stored.size(); i++) {
+			if (!DuplicateSignature.currentScheme(stored.get(i))) {
+				stale.add(signatures.get(i).letterId());
+			}
+		}
+		if (stale.isEmpty()) {
+			return Flux.fromIterable(signatures);
+		}
+		resigned.addAndGet(stale.size());
+		return registry.texts(stale)
+			.collectMap(LetterText::letterId)
+			.flatMapIterable((texts) -> signatures.stream().map((signature) -> {
+				LetterText text = texts.get(signature.letterId());
+				return (text != null && !signature.hasMinHash()) ? index.sign(signature.letterId(),
+						signature.receivedAt(), signature.senderKey(), text.title(), text.body()) : signature;
+			}).toList());
 	}
 
 }

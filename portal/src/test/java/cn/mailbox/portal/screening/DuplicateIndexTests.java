@@ -1,8 +1,12 @@
 package cn.mailbox.portal.screening;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Random;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -122,6 +126,52 @@ class DuplicateIndexTests {
 	}
 
 	@Test
+	void readsASignatureOfTheFirstSchemeWithItsExactHashButWithoutItsMinHash() {
+		DuplicateSignature current = this.index.sign(7, T0, "13900000001", TITLE, BODY);
+		byte[] firstScheme = firstSchemeBytes(current);
+		assertThat(DuplicateSignature.currentScheme(firstScheme)).isFalse();
+		assertThat(DuplicateSignature.currentScheme(current.toBytes())).isTrue();
+
+		DuplicateSignature read = DuplicateSignature.fromBytes(firstScheme);
+		assertThat(read.letterId()).isEqualTo(7);
+		assertThat(read.senderKey()).isEqualTo("13900000001");
+		assertThat(read.exactHash()).isEqualTo(current.exactHash());
+		assertThat(read.hasMinHash()).as("values of another scheme must never be compared").isFalse();
+		this.index.add(read);
+		assertThat(this.index.check(this.index.sign(8, T0.plusSeconds(1), null, TITLE, BODY)))
+			.isInstanceOf(DuplicateCheck.Exact.class);
+	}
+
+	@Test
+	void estimatesJaccardSimilarityWithinTheSpreadOfAPerfectMinHash() {
+		// 256 independent permutations estimate J with a standard deviation of
+		// sqrt(J(1-J)/256), about 0.03 here: a biased or correlated family of
+		// permutations would show as a larger error over many pairs.
+		Random random = new Random(11);
+		double squaredError = 0;
+		double error = 0;
+		int pairs = 300;
+		for (int n = 0; n < pairs; n++) {
+			char[] text = new char[300];
+			for (int i = 0; i < text.length; i++) {
+				text[i] = (char) (0x4e00 + random.nextInt(3000));
+			}
+			String first = new String(text);
+			for (int edits = random.nextInt(120); edits > 0; edits--) {
+				text[random.nextInt(text.length)] = (char) (0x4e00 + random.nextInt(3000));
+			}
+			String second = new String(text);
+			double estimate = MinHasher.similarity(new MinHasher(2).signature(first),
+					new MinHasher(2).signature(second));
+			double jaccard = bigramJaccard(first, second);
+			error += estimate - jaccard;
+			squaredError += (estimate - jaccard) * (estimate - jaccard);
+		}
+		assertThat(Math.abs(error / pairs)).as("bias").isLessThan(0.01);
+		assertThat(Math.sqrt(squaredError / pairs)).as("root mean square error").isLessThan(0.036);
+	}
+
+	@Test
 	void rebuildsFromSerialisedSignatures() {
 		DuplicateSignature original = this.index.sign(1, T0, "13900000001", TITLE, BODY);
 		byte[] stored = original.toBytes();
@@ -161,6 +211,42 @@ class DuplicateIndexTests {
 			}
 		}
 		return out.toString();
+	}
+
+	private static double bigramJaccard(String a, String b) {
+		Set<String> first = new HashSet<>();
+		Set<String> second = new HashSet<>();
+		for (int i = 0; i + 2 <= a.length(); i++) {
+			first.add(a.substring(i, i + 2));
+		}
+		for (int i = 0; i + 2 <= b.length(); i++) {
+			second.add(b.substring(i, i + 2));
+		}
+		Set<String> union = new HashSet<>(first);
+		union.addAll(second);
+		first.retainAll(second);
+		return first.size() / (double) union.size();
+	}
+
+	/**
+	 * The layout before the scheme was recorded: no leading scheme, other MinHash values.
+	 */
+	static byte[] firstSchemeBytes(DuplicateSignature signature) {
+		byte[] sender = (signature.senderKey() != null) ? signature.senderKey().getBytes(StandardCharsets.UTF_8)
+				: new byte[0];
+		ByteBuffer buffer = ByteBuffer.allocate(8 + 8 + 4 + 8 + 4 + 4 * MinHasher.PERMUTATIONS + 4 + sender.length);
+		buffer.putLong(signature.letterId());
+		buffer.putLong(signature.receivedAt().getEpochSecond());
+		buffer.putInt(signature.receivedAt().getNano());
+		buffer.putLong(signature.exactHash());
+		buffer.putInt(MinHasher.PERMUTATIONS);
+		Random random = new Random(signature.letterId());
+		for (int i = 0; i < MinHasher.PERMUTATIONS; i++) {
+			buffer.putInt(random.nextInt(Integer.MAX_VALUE));
+		}
+		buffer.putInt((signature.senderKey() != null) ? sender.length : -1);
+		buffer.put(sender);
+		return buffer.array();
 	}
 
 }
