@@ -19,14 +19,20 @@ public final class StaffAccounts {
 
 	/** Posts {@code body} to an administration endpoint and expects 201 Created. */
 	public static void create(WebTestClient http, String path, Map<String, Object> body) {
-		http.post()
+		post(http, path, body).expectStatus().isCreated();
+	}
+
+	/**
+	 * Posts {@code body} to a staff endpoint as the administrator and answers the
+	 * response, for tests that expect something other than 201 Created.
+	 */
+	public static WebTestClient.ResponseSpec post(WebTestClient http, String path, Object body) {
+		return http.post()
 			.uri(path)
 			.headers((h) -> h.setBasicAuth("admin", PortalIntegrationTest.ADMIN_PASSWORD))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(body)
-			.exchange()
-			.expectStatus()
-			.isCreated();
+			.exchange();
 	}
 
 	/** Creates a staff account with the given roles, in {@code unit} unless null. */

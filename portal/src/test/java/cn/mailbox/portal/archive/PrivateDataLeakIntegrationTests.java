@@ -14,8 +14,10 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
+import cn.mailbox.portal.Citizens;
 import cn.mailbox.portal.PortalIntegrationTest;
 import cn.mailbox.portal.StaffAccounts;
+import cn.mailbox.portal.StaffActions;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.IndexableField;
@@ -32,7 +34,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -279,10 +280,7 @@ class PrivateDataLeakIntegrationTests {
 	}
 
 	private String staffView(String letter) {
-		return this.http.get()
-			.uri("/api/v1/staff/letters/{n}", letter)
-			.headers((h) -> h.setBasicAuth("leakmod-" + this.suffix, PASSWORD))
-			.exchange()
+		return StaffActions.view(this.http, "leakmod-" + this.suffix, PASSWORD, letter)
 			.expectStatus()
 			.isOk()
 			.expectBody(String.class)
@@ -291,41 +289,18 @@ class PrivateDataLeakIntegrationTests {
 	}
 
 	private void act(String who, String letter, Map<String, Object> step) {
-		this.http.post()
-			.uri("/api/v1/staff/letters/{n}/actions", letter)
-			.headers((h) -> h.setBasicAuth(who + "-" + this.suffix, PASSWORD))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(step)
-			.exchange()
-			.expectStatus()
-			.isOk();
+		StaffActions.act(this.http, who + "-" + this.suffix, PASSWORD, letter, step).expectStatus().isOk();
 	}
 
+	/** Sent for a client address of its own, which must not reach any public file. */
 	private String submit(boolean consent, String title, String body) {
-		Map<String, Object> letter = new LinkedHashMap<>();
-		letter.put("mailbox", "mayor");
-		letter.put("nature", "help");
-		letter.put("field", "urban_construction");
-		letter.put("region", "xishan");
-		letter.put("title", title);
-		letter.put("body", body);
+		Map<String, Object> letter = Citizens.letter("help", "urban_construction", "xishan", title, body);
 		letter.put("name", NAME);
 		letter.put("phone", PHONE);
 		letter.put("email", EMAIL);
 		letter.put("publicationConsent", consent);
-		return (String) this.http.post()
-			.uri("/api/v1/letters")
-			.header("X-Forwarded-For", this.clientIp)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(letter)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-			})
-			.returnResult()
-			.getResponseBody()
-			.get("trackingNumber");
+		return Citizens.submit(this.http, letter, (headers) -> headers.set("X-Forwarded-For", this.clientIp))
+			.trackingNumber();
 	}
 
 	private void admin(String path, Map<String, Object> body) {

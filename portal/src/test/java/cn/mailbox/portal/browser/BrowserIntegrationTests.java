@@ -1,14 +1,14 @@
 package cn.mailbox.portal.browser;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import cn.mailbox.portal.Citizens;
+import cn.mailbox.portal.Citizens.Receipt;
 import cn.mailbox.portal.PortalIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +49,7 @@ class BrowserIntegrationTests {
 	void hostileLetterTextRunsNoScriptAndReadsLiterallyForCitizenAndStaff(Browser browser) {
 		browser.installXssTrap();
 		String body = "市民来信：" + String.join(" ", BODY_PAYLOADS);
-		Submitted letter = submit(TITLE, body, NAME);
+		Receipt letter = submit(TITLE, body, NAME);
 
 		browser.open("/track")
 			.type("#trackingNumber", letter.trackingNumber())
@@ -89,7 +89,7 @@ class BrowserIntegrationTests {
 				.as("axe-core on %s:%n%s", path, Browser.describe(browser.seriousAccessibilityViolations()))
 				.isEmpty();
 		}
-		Submitted letter = submit("小区路面积水", "每逢下雨小区门口路面积水严重，请有关部门处理。", "周十");
+		Receipt letter = submit("小区路面积水", "每逢下雨小区门口路面积水严重，请有关部门处理。", "周十");
 		browser.open("/track")
 			.type("#trackingNumber", letter.trackingNumber())
 			.type("#accessCode", letter.accessCode());
@@ -106,31 +106,12 @@ class BrowserIntegrationTests {
 			.isEmpty();
 	}
 
-	private Submitted submit(String title, String body, String name) {
-		Map<String, Object> letter = new LinkedHashMap<>();
-		letter.put("mailbox", "mayor");
-		letter.put("nature", "complaint");
-		letter.put("field", "urban_construction");
-		letter.put("region", "dongcheng");
-		letter.put("title", title);
-		letter.put("body", body);
+	private Receipt submit(String title, String body, String name) {
+		Map<String, Object> letter = Citizens.letter("complaint", "urban_construction", "dongcheng", title, body);
 		letter.put("name", name);
 		letter.put("phone", "13300133000");
 		letter.put("publicationConsent", true);
-		Map<?, ?> answer = this.http.post()
-			.uri("/api/v1/letters")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(letter)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
-		return new Submitted((String) answer.get("trackingNumber"), (String) answer.get("accessCode"));
-	}
-
-	private record Submitted(String trackingNumber, String accessCode) {
+		return Citizens.submit(this.http, letter);
 	}
 
 }

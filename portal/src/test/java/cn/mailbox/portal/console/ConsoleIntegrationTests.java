@@ -9,8 +9,12 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import cn.mailbox.portal.Citizens;
+import cn.mailbox.portal.PageSessions;
+import cn.mailbox.portal.PageSessions.Session;
 import cn.mailbox.portal.PortalIntegrationTest;
 import cn.mailbox.portal.StaffAccounts;
+import cn.mailbox.portal.StaffActions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,6 +27,7 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
 
+import static cn.mailbox.portal.PageSessions.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -32,8 +37,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @PortalIntegrationTest
 class ConsoleIntegrationTests {
-
-	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
 	private static final Pattern ACTION_FORM = Pattern.compile("data-action=\"([a-z_]+)\"");
 
@@ -399,54 +402,23 @@ class ConsoleIntegrationTests {
 	}
 
 	private Session signIn(String username, String password) {
-		EntityExchangeResult<String> login = get("/login", null);
-		EntityExchangeResult<String> signedIn = postForm("/login",
-				new Session(login.getResponseCookies().getFirst("SESSION").getValue(), csrf(login)),
-				credentials(username, password));
-		assertThat(signedIn.getResponseHeaders().getLocation()).as("signed in " + username).hasPath("/console");
-		String id = signedIn.getResponseCookies().getFirst("SESSION").getValue();
-		EntityExchangeResult<String> console = get("/console", new Session(id, null));
-		return new Session(id, csrf(console));
+		return PageSessions.signIn(this.http, username, password);
 	}
 
 	private EntityExchangeResult<String> get(String path, Session session) {
-		WebTestClient.RequestHeadersSpec<?> request = this.http.get().uri(path);
-		if (session != null) {
-			request = request.cookie("SESSION", session.id());
-		}
-		return request.exchange().expectBody(String.class).returnResult();
+		return PageSessions.get(this.http, path, session);
 	}
 
 	private EntityExchangeResult<String> postForm(String path, Session session, MultiValueMap<String, String> form) {
-		form.set("_csrf", session.csrf());
-		return this.http.post()
-			.uri(path)
-			.cookie("SESSION", session.id())
-			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
-			.body(BodyInserters.fromFormData(form))
-			.exchange()
-			.expectBody(String.class)
-			.returnResult();
+		return PageSessions.postForm(this.http, path, session, form);
 	}
 
 	private static String csrf(EntityExchangeResult<String> page) {
-		Matcher matcher = CSRF.matcher(page.getResponseBody());
-		assertThat(matcher.find()).as("a CSRF token on the page").isTrue();
-		return matcher.group(1);
-	}
-
-	private static MultiValueMap<String, String> credentials(String username, String password) {
-		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-		form.add("username", username);
-		form.add("password", password);
-		return form;
+		return PageSessions.csrf(page.getResponseBody());
 	}
 
 	private Map<?, ?> apiView(String username, String password, String letter) {
-		return this.http.get()
-			.uri("/api/v1/staff/letters/" + letter)
-			.headers((h) -> h.setBasicAuth(username, password))
-			.exchange()
+		return StaffActions.view(this.http, username, password, letter)
 			.expectStatus()
 			.isOk()
 			.expectBody(Map.class)
@@ -455,14 +427,7 @@ class ConsoleIntegrationTests {
 	}
 
 	private void act(String letter, Map<String, Object> step) {
-		this.http.post()
-			.uri("/api/v1/staff/letters/" + letter + "/actions")
-			.headers((h) -> h.setBasicAuth("admin", PortalIntegrationTest.ADMIN_PASSWORD))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(step)
-			.exchange()
-			.expectStatus()
-			.isOk();
+		StaffActions.actAsAdministrator(this.http, letter, step).expectStatus().isOk();
 	}
 
 	private void admin(String path, Map<String, Object> body) {
@@ -478,31 +443,11 @@ class ConsoleIntegrationTests {
 	}
 
 	private String submit(String title, String body) {
-		Map<String, Object> letter = new LinkedHashMap<>();
-		letter.put("mailbox", "mayor");
-		letter.put("nature", "complaint");
-		letter.put("field", "water_power_gas");
-		letter.put("region", "xishan");
-		letter.put("title", title);
-		letter.put("body", body);
+		Map<String, Object> letter = Citizens.letter("complaint", "water_power_gas", "xishan", title, body);
 		letter.put("name", "周九");
 		letter.put("phone", "13900139000");
 		letter.put("publicationConsent", true);
-		return (String) this.http.post()
-			.uri("/api/v1/letters")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(letter)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("trackingNumber");
-	}
-
-	/** A browser's session cookie and the CSRF token of its last page. */
-	record Session(String id, String csrf) {
+		return Citizens.submit(this.http, letter).trackingNumber();
 	}
 
 }

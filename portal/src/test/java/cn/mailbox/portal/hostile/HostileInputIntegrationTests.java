@@ -10,6 +10,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import cn.mailbox.portal.Citizens;
+import cn.mailbox.portal.Citizens.Receipt;
+import cn.mailbox.portal.PageSessions;
+import cn.mailbox.portal.PageSessions.Session;
 import cn.mailbox.portal.PortalIntegrationTest;
 import cn.mailbox.portal.StaffFixtures;
 import cn.mailbox.portal.hostile.HostileCorpus.Fixture;
@@ -18,13 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
-import org.springframework.web.reactive.function.BodyInserters;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,8 +38,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @PortalIntegrationTest
 class HostileInputIntegrationTests {
-
-	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
 	private static final Pattern TRACKING_NUMBER = Pattern.compile("SZ\\d{8}-\\d{5}");
 
@@ -87,48 +84,12 @@ class HostileInputIntegrationTests {
 			return;
 		}
 		StaffFixtures.account(this.db, ADMIN, ADMIN_PASSWORD, List.of("admin"), null);
-		Map<?, ?> letter = this.http.post()
-			.uri("/api/v1/letters")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(HostileCorpus.validLetter())
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
-		EntityExchangeResult<String> home = this.http.get().uri("/").exchange().expectBody(String.class).returnResult();
-		pageSession = home.getResponseCookies().getFirst("SESSION").getValue();
-		EntityExchangeResult<String> login = this.http.get()
-			.uri("/login")
-			.exchange()
-			.expectBody(String.class)
-			.returnResult();
-		MultiValueMap<String, String> credentials = new LinkedMultiValueMap<>();
-		credentials.add("username", ADMIN);
-		credentials.add("password", ADMIN_PASSWORD);
-		credentials.add("_csrf", csrf(login.getResponseBody()));
-		consoleSession = this.http.post()
-			.uri("/login")
-			.cookie("SESSION", login.getResponseCookies().getFirst("SESSION").getValue())
-			.body(BodyInserters.fromFormData(credentials))
-			.exchange()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseCookies()
-			.getFirst("SESSION")
-			.getValue();
-		String console = this.http.get()
-			.uri("/console")
-			.cookie("SESSION", consoleSession)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
-		fixture = new Fixture((String) letter.get("trackingNumber"), (String) letter.get("accessCode"),
-				csrf(home.getResponseBody()), csrf(console));
+		Receipt letter = Citizens.submit(this.http, HostileCorpus.validLetter());
+		Session home = PageSessions.visit(this.http, "/");
+		pageSession = home.id();
+		Session console = PageSessions.signIn(this.http, ADMIN, ADMIN_PASSWORD);
+		consoleSession = console.id();
+		fixture = new Fixture(letter.trackingNumber(), letter.accessCode(), home.csrf(), console.csrf());
 	}
 
 	@Test
@@ -333,12 +294,6 @@ class HostileInputIntegrationTests {
 			}
 		}
 		return null;
-	}
-
-	private static String csrf(String page) {
-		Matcher matcher = CSRF.matcher(page);
-		assertThat(matcher.find()).as("a CSRF token on the page").isTrue();
-		return matcher.group(1);
 	}
 
 	private static String abbreviate(String text) {

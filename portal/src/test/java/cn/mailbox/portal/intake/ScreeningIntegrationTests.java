@@ -1,12 +1,12 @@
 package cn.mailbox.portal.intake;
 
 import java.util.Map;
-import java.util.UUID;
 
+import cn.mailbox.portal.Citizens;
 import cn.mailbox.portal.PortalIntegrationTest;
+import cn.mailbox.portal.StaffActions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,18 +102,11 @@ class ScreeningIntegrationTests {
 	}
 
 	private WebTestClient.ResponseSpec submit(Map<String, Object> letter) {
-		return this.http.post()
-			.uri("/api/v1/letters")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(letter)
-			.exchange();
+		return Citizens.post(this.http, letter);
 	}
 
 	private WebTestClient.BodyContentSpec staffView(String number) {
-		return this.http.get()
-			.uri("/api/v1/staff/letters/{n}", number)
-			.headers((h) -> h.setBasicAuth("admin", PortalIntegrationTest.ADMIN_PASSWORD))
-			.exchange()
+		return StaffActions.view(this.http, "admin", PortalIntegrationTest.ADMIN_PASSWORD, number)
 			.expectStatus()
 			.isOk()
 			.expectBody();

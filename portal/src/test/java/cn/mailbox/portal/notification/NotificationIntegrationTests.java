@@ -5,12 +5,15 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import cn.mailbox.portal.Citizens;
+import cn.mailbox.portal.Citizens.Receipt;
 import cn.mailbox.portal.PortalIntegrationTest;
+import cn.mailbox.portal.StaffAccounts;
+import cn.mailbox.portal.StaffActions;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Message;
@@ -20,7 +23,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -69,8 +71,8 @@ class NotificationIntegrationTests {
 	@Test
 	void mailsEachStepThatMattersInTheWritersLanguage() throws Exception {
 		String email = "en-" + UUID.randomUUID() + "@example.org";
-		Map<String, String> letter = submit("en", email);
-		String number = letter.get("trackingNumber");
+		Receipt letter = submit("en", email);
+		String number = letter.trackingNumber();
 		act(number, Map.of("action", "accept"));
 		assertThat(sendRound()).singleElement().satisfies((mail) -> {
 			assertThat(mail.getSubject()).isEqualTo("Mayor's mailbox: progress of letter " + number);
@@ -90,7 +92,7 @@ class NotificationIntegrationTests {
 		for (MimeMessage mail : smtp.getReceivedMessages()) {
 			assertThat(mail.getRecipients(Message.RecipientType.TO)).extracting(Object::toString)
 				.containsExactly(email);
-			assertThat(body(mail)).doesNotContain(letter.get("accessCode"), "已修复", "Burst water main");
+			assertThat(body(mail)).doesNotContain(letter.accessCode(), "已修复", "Burst water main");
 		}
 		assertThat(trackJson(letter, "en")).contains("Your letter " + number + " has been accepted.")
 			.contains("has been assigned to 市水务局 for handling.");
@@ -99,8 +101,8 @@ class NotificationIntegrationTests {
 
 	@Test
 	void tellsTheReasonOfARejectionInChinese() throws Exception {
-		Map<String, String> letter = submit("zh-CN", "zh-" + UUID.randomUUID() + "@example.cn");
-		String number = letter.get("trackingNumber");
+		Receipt letter = submit("zh-CN", "zh-" + UUID.randomUUID() + "@example.cn");
+		String number = letter.trackingNumber();
 		act(number, Map.of("action", "reject", "reason", "court", "comment", "内部备注"));
 		MimeMessage mail = sendRound().get(0);
 		assertThat(mail.getSubject()).isEqualTo("市长信箱：来信 " + number + " 办理进度");
@@ -113,18 +115,18 @@ class NotificationIntegrationTests {
 
 	@Test
 	void showsNoticesOnThePageOnlyWhenTheWriterGaveNoAddress() {
-		Map<String, String> letter = submit("zh-CN", null);
-		act(letter.get("trackingNumber"), Map.of("action", "accept"));
+		Receipt letter = submit("zh-CN", null);
+		act(letter.trackingNumber(), Map.of("action", "accept"));
 		assertThat(sendRound()).isEmpty();
-		assertThat(status(letter.get("trackingNumber"))).isEqualTo("page_only");
+		assertThat(status(letter.trackingNumber())).isEqualTo("page_only");
 		assertThat(trackJson(letter, "zh-CN")).contains("已受理。");
 	}
 
 	@Test
 	void retriesLaterWhenTheMailServerIsDown() throws Exception {
 		String address = "down-" + UUID.randomUUID() + "@example.cn";
-		Map<String, String> letter = submit("zh-CN", address);
-		String number = letter.get("trackingNumber");
+		Receipt letter = submit("zh-CN", address);
+		String number = letter.trackingNumber();
 		((JavaMailSenderImpl) this.mailSender).setPort(closedPort());
 		act(number, Map.of("action", "accept"));
 		Instant now = Instant.now();
@@ -199,12 +201,10 @@ class NotificationIntegrationTests {
 		}
 	}
 
-	private String trackJson(Map<String, String> letter, String language) {
-		return this.http.get()
-			.uri("/api/v1/letters/{n}", letter.get("trackingNumber"))
-			.header("X-Access-Code", letter.get("accessCode"))
-			.header("Accept-Language", language)
-			.exchange()
+	private String trackJson(Receipt letter, String language) {
+		return Citizens
+			.track(this.http, letter.trackingNumber(), letter.accessCode(),
+					(headers) -> headers.set("Accept-Language", language))
 			.expectStatus()
 			.isOk()
 			.expectBody(String.class)
@@ -213,60 +213,31 @@ class NotificationIntegrationTests {
 	}
 
 	private void act(String number, Map<String, Object> action) {
-		admin("/api/v1/staff/letters/" + number + "/actions", action).expectStatus().isOk();
+		StaffActions.actAsAdministrator(this.http, number, action).expectStatus().isOk();
 	}
 
+	/** Acts as an officer of the unit, created on the way. */
 	private void actAs(String number, Map<String, Object> action, String unit) {
 		String officer = unit + "-officer";
-		admin("/api/v1/staff/users", Map.of("username", officer, "password", "a-long-test-password", "roles",
-				List.of("unit_officer"), "unit", unit))
-			.expectStatus()
-			.isCreated();
-		this.http.post()
-			.uri("/api/v1/staff/letters/" + number + "/actions")
-			.headers((h) -> h.setBasicAuth(officer, "a-long-test-password"))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(action)
-			.exchange()
-			.expectStatus()
-			.isOk();
+		StaffAccounts.user(this.http, officer, "a-long-test-password", List.of("unit_officer"), unit);
+		StaffActions.act(this.http, officer, "a-long-test-password", number, action).expectStatus().isOk();
 	}
 
 	private WebTestClient.ResponseSpec admin(String path, Map<String, Object> body) {
-		return this.http.post()
-			.uri(path)
-			.headers((h) -> h.setBasicAuth("admin", PortalIntegrationTest.ADMIN_PASSWORD))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange();
+		return StaffAccounts.post(this.http, path, body);
 	}
 
-	@SuppressWarnings("unchecked")
-	private Map<String, String> submit(String language, String email) {
-		Map<String, Object> letter = new LinkedHashMap<>();
-		letter.put("mailbox", "mayor");
-		letter.put("nature", "help");
-		letter.put("field", "water_power_gas");
-		letter.put("region", "xishan");
-		letter.put("title", "Burst water main");
-		letter.put("body", "Burst water main on our street since Monday, please repair. " + UUID.randomUUID());
+	/** Submitted in the given language, which the notifications must speak. */
+	private Receipt submit(String language, String email) {
+		Map<String, Object> letter = Citizens.letter("help", "water_power_gas", "xishan", "Burst water main",
+				"Burst water main on our street since Monday, please repair. " + UUID.randomUUID());
 		letter.put("name", "Li Lei");
 		letter.put("phone", "13900139001");
 		if (email != null) {
 			letter.put("email", email);
 		}
 		letter.put("publicationConsent", true);
-		return this.http.post()
-			.uri("/api/v1/letters")
-			.header("Accept-Language", language)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(letter)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
+		return Citizens.submit(this.http, letter, (headers) -> headers.set("Accept-Language", language));
 	}
 
 }

@@ -5,7 +5,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import cn.mailbox.portal.Citizens;
 import cn.mailbox.portal.PortalIntegrationTest;
+import cn.mailbox.portal.StaffActions;
 import cn.mailbox.portal.browser.Browser;
 import cn.mailbox.portal.browser.BrowserExtension;
 import cn.mailbox.site.generator.SiteGenerator;
@@ -16,7 +18,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -83,28 +84,11 @@ class StaticSiteBrowserIntegrationTests {
 		// A phone of its own: the per-contact limit must not refuse this letter.
 		letter.put("phone", "1390" + String.format("%07d", (System.nanoTime() / 1000) % 10_000_000));
 		letter.remove("email");
-		return (String) this.http.post()
-			.uri("/api/v1/letters")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(letter)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("trackingNumber");
+		return Citizens.submit(this.http, letter).trackingNumber();
 	}
 
 	private void accept(String letter) {
-		this.http.post()
-			.uri("/api/v1/staff/letters/{n}/actions", letter)
-			.headers((h) -> h.setBasicAuth("admin", PortalIntegrationTest.ADMIN_PASSWORD))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("action", "accept"))
-			.exchange()
-			.expectStatus()
-			.isOk();
+		StaffActions.actAsAdministrator(this.http, letter, Map.of("action", "accept")).expectStatus().isOk();
 	}
 
 }

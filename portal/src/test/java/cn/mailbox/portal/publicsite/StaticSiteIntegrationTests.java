@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import cn.mailbox.portal.Citizens;
 import cn.mailbox.portal.PortalIntegrationTest;
 import cn.mailbox.publication.Publisher;
 import cn.mailbox.site.generator.LinkCheck;
@@ -80,13 +80,7 @@ class StaticSiteIntegrationTests {
 		assertThat(result.get("imported")).isEqualTo(300);
 		Map<String, Object> citizen = new HashMap<>(CITIZEN);
 		citizen.put("publicationConsent", true);
-		this.http.post()
-			.uri("/api/v1/letters")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(citizen)
-			.exchange()
-			.expectStatus()
-			.is2xxSuccessful();
+		Citizens.post(this.http, citizen).expectStatus().is2xxSuccessful();
 		awaitSite();
 		this.site = this.generator.root();
 	}

@@ -1,19 +1,17 @@
 package cn.mailbox.portal.ratelimit;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import cn.mailbox.portal.Citizens;
+import cn.mailbox.portal.PageSessions;
+import cn.mailbox.portal.PageSessions.Session;
 import cn.mailbox.portal.PortalIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseCookie;
-import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -27,8 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @PortalIntegrationTest
 class RateLimitIntegrationTests {
-
-	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
 	@Autowired
 	WebTestClient http;
@@ -176,23 +172,16 @@ class RateLimitIntegrationTests {
 	}
 
 	private WebTestClient.ResponseSpec lookUp(String client, String language) {
-		WebTestClient.RequestHeadersSpec<?> request = this.http.get()
-			.uri("/api/v1/letters/SZ20260101-00001")
-			.header("X-Forwarded-For", client)
-			.header("X-Access-Code", "AAAA-BBBB-CCCC");
-		if (language != null) {
-			request = request.header("Accept-Language", language);
-		}
-		return request.exchange();
+		return Citizens.track(this.http, "SZ20260101-00001", "AAAA-BBBB-CCCC", (headers) -> {
+			headers.set("X-Forwarded-For", client);
+			if (language != null) {
+				headers.set("Accept-Language", language);
+			}
+		});
 	}
 
 	private WebTestClient.ResponseSpec submit(String client, Map<String, Object> letter) {
-		return this.http.post()
-			.uri("/api/v1/letters")
-			.header("X-Forwarded-For", client)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(letter)
-			.exchange();
+		return Citizens.post(this.http, letter, (headers) -> headers.set("X-Forwarded-For", client));
 	}
 
 	private WebTestClient.ResponseSpec staffMe(String client, String password) {
@@ -216,21 +205,12 @@ class RateLimitIntegrationTests {
 	}
 
 	private Session session() {
-		EntityExchangeResult<String> page = this.http.get().uri("/").exchange().expectBody(String.class).returnResult();
-		Matcher matcher = CSRF.matcher(page.getResponseBody());
-		assertThat(matcher.find()).isTrue();
-		ResponseCookie cookie = page.getResponseCookies().getFirst("SESSION");
-		return new Session(cookie.getValue(), matcher.group(1));
+		return PageSessions.visit(this.http, "/");
 	}
 
 	private static Map<String, Object> letter(String phone, String email) {
-		Map<String, Object> letter = new LinkedHashMap<>();
-		letter.put("mailbox", "mayor");
-		letter.put("nature", "consultation");
-		letter.put("field", "environment");
-		letter.put("region", "xishan");
-		letter.put("title", "河道清理什么时候进行");
-		letter.put("body", "请问西山区河道今年什么时候清淤？");
+		Map<String, Object> letter = Citizens.letter("consultation", "environment", "xishan", "河道清理什么时候进行",
+				"请问西山区河道今年什么时候清淤？");
 		letter.put("name", "李四");
 		letter.put("phone", phone);
 		if (email != null) {
@@ -238,9 +218,6 @@ class RateLimitIntegrationTests {
 		}
 		letter.put("publicationConsent", true);
 		return letter;
-	}
-
-	private record Session(String id, String csrf) {
 	}
 
 }

@@ -6,21 +6,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import cn.mailbox.portal.Citizens;
+import cn.mailbox.portal.PageSessions;
+import cn.mailbox.portal.PageSessions.Session;
 import cn.mailbox.portal.PortalIntegrationTest;
+import cn.mailbox.portal.StaffActions;
 import cn.mailbox.portal.StaffFixtures;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.reactive.function.BodyInserters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,8 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @PortalIntegrationTest
 class AuthorisationMatrixIntegrationTests {
-
-	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
 	private static final String PASSWORD = "a-long-matrix-password";
 
@@ -157,7 +155,8 @@ class AuthorisationMatrixIntegrationTests {
 			cells.add(listed(role, user, own, true));
 			cells.add(listed(role, user, foreign, role.reachesEveryLetter()));
 
-			Console console = anonymous ? anonymousConsole() : signIn(user);
+			Session console = anonymous ? PageSessions.visit(this.http, "/login")
+					: PageSessions.signIn(this.http, user, PASSWORD);
 			Set<Integer> pageOk = anonymous ? TO_LOGIN : OK;
 			cells.add(page(role, "GET /console", "/console", console, pageOk));
 			cells.add(page(role, "GET /console/leader", "/console/leader", console, pageOk));
@@ -261,74 +260,18 @@ class AuthorisationMatrixIntegrationTests {
 		return new Cell(role, endpoint, expectedListed ? OK : ABSENT, found ? 200 : 404);
 	}
 
-	private Cell page(Role role, String endpoint, String path, Console console, Set<Integer> expected) {
-		int status = this.http.get()
-			.uri(path)
-			.cookie("SESSION", console.session())
-			.exchange()
-			.expectBody()
-			.returnResult()
-			.getStatus()
-			.value();
+	private Cell page(Role role, String endpoint, String path, Session console, Set<Integer> expected) {
+		int status = PageSessions.get(this.http, path, console).getStatus().value();
 		return new Cell(role, endpoint, expected, status);
 	}
 
-	private Cell consoleStep(Role role, String endpoint, String letter, Console console, Set<Integer> expected) {
+	private Cell consoleStep(Role role, String endpoint, String letter, Session console, Set<Integer> expected) {
 		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
 		form.add("action", "approve");
-		form.add("_csrf", console.csrf());
-		int status = this.http.post()
-			.uri("/console/letters/" + letter + "/actions")
-			.cookie("SESSION", console.session())
-			.body(BodyInserters.fromFormData(form))
-			.exchange()
-			.expectBody()
-			.returnResult()
+		int status = PageSessions.postForm(this.http, "/console/letters/" + letter + "/actions", console, form)
 			.getStatus()
 			.value();
 		return new Cell(role, endpoint, expected, status);
-	}
-
-	private record Console(String session, String csrf) {
-	}
-
-	private Console anonymousConsole() {
-		EntityExchangeResult<String> login = this.http.get()
-			.uri("/login")
-			.exchange()
-			.expectBody(String.class)
-			.returnResult();
-		return new Console(login.getResponseCookies().getFirst("SESSION").getValue(), csrf(login.getResponseBody()));
-	}
-
-	private Console signIn(String user) {
-		Console login = anonymousConsole();
-		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-		form.add("username", user);
-		form.add("password", PASSWORD);
-		form.add("_csrf", login.csrf());
-		String session = this.http.post()
-			.uri("/login")
-			.cookie("SESSION", login.session())
-			.body(BodyInserters.fromFormData(form))
-			.exchange()
-			.expectStatus()
-			.is3xxRedirection()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseCookies()
-			.getFirst("SESSION")
-			.getValue();
-		String console = this.http.get()
-			.uri("/console")
-			.cookie("SESSION", session)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
-		return new Console(session, csrf(console));
 	}
 
 	private String inMailbox(String unit) {
@@ -364,14 +307,7 @@ class AuthorisationMatrixIntegrationTests {
 	}
 
 	private void step(String letter, Map<String, Object> step) {
-		this.http.post()
-			.uri("/api/v1/staff/letters/" + letter + "/actions")
-			.headers((h) -> h.setBasicAuth(this.root, PASSWORD))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(step)
-			.exchange()
-			.expectStatus()
-			.isOk();
+		StaffActions.act(this.http, this.root, PASSWORD, letter, step).expectStatus().isOk();
 	}
 
 	private void admin(String path, Map<String, Object> body) {
@@ -403,33 +339,12 @@ class AuthorisationMatrixIntegrationTests {
 	}
 
 	private String submit() {
-		Map<String, Object> letter = new LinkedHashMap<>();
-		letter.put("mailbox", "mayor");
-		letter.put("nature", "complaint");
-		letter.put("field", "urban_construction");
-		letter.put("region", "beiyuan");
-		letter.put("title", "路灯不亮 " + UUID.randomUUID());
-		letter.put("body", "北苑小区门口的路灯坏了两周，晚上很黑，请尽快修理。" + UUID.randomUUID());
+		Map<String, Object> letter = Citizens.letter("complaint", "urban_construction", "beiyuan",
+				"路灯不亮 " + UUID.randomUUID(), "北苑小区门口的路灯坏了两周，晚上很黑，请尽快修理。" + UUID.randomUUID());
 		letter.put("name", "孙八");
 		letter.put("phone", "13500135000");
 		letter.put("publicationConsent", true);
-		return (String) this.http.post()
-			.uri("/api/v1/letters")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(letter)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("trackingNumber");
-	}
-
-	private static String csrf(String page) {
-		Matcher matcher = CSRF.matcher(page);
-		assertThat(matcher.find()).as("a CSRF token on the page").isTrue();
-		return matcher.group(1);
+		return Citizens.submit(this.http, letter).trackingNumber();
 	}
 
 }

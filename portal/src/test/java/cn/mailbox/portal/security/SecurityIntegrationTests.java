@@ -15,6 +15,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.read.ListAppender;
+import cn.mailbox.portal.Citizens;
+import cn.mailbox.portal.Citizens.Receipt;
+import cn.mailbox.portal.PageSessions;
+import cn.mailbox.portal.PageSessions.Session;
 import cn.mailbox.portal.PortalIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -28,8 +32,8 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.reactive.function.BodyInserters;
 
+import static cn.mailbox.portal.PageSessions.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -40,8 +44,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @PortalIntegrationTest
 class SecurityIntegrationTests {
-
-	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
 	private static final Pattern ACCESS_CODE = Pattern.compile("[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}");
 
@@ -300,9 +302,7 @@ class SecurityIntegrationTests {
 	}
 
 	private static String csrf(String page) {
-		Matcher matcher = CSRF.matcher(page);
-		assertThat(matcher.find()).as("a CSRF token on the page").isTrue();
-		return matcher.group(1);
+		return PageSessions.csrf(page);
 	}
 
 	private static void assertCommonHeaders(String what, HttpHeaders headers) {
@@ -313,91 +313,30 @@ class SecurityIntegrationTests {
 		assertThat(headers.getFirst("Content-Security-Policy")).as(what).isNotBlank();
 	}
 
-	private Submitted submitLetter() {
-		Map<String, Object> letter = new LinkedHashMap<>();
-		letter.put("mailbox", "mayor");
-		letter.put("nature", "consultation");
-		letter.put("field", "transport");
-		letter.put("region", "nanhu");
-		letter.put("title", "公交卡办理咨询");
-		letter.put("body", "请问老年人公交卡在哪里办理，需要带什么材料？");
+	private Receipt submitLetter() {
+		Map<String, Object> letter = Citizens.letter("consultation", "transport", "nanhu", "公交卡办理咨询",
+				"请问老年人公交卡在哪里办理，需要带什么材料？");
 		letter.put("name", "钱七");
 		letter.put("phone", "13600136000");
 		letter.put("publicationConsent", false);
-		Map<?, ?> answer = this.http.post()
-			.uri("/api/v1/letters")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(letter)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
-		return new Submitted((String) answer.get("trackingNumber"), (String) answer.get("accessCode"));
+		return Citizens.submit(this.http, letter);
 	}
 
-	private void createUser(String username, String password) {
-		this.http.post()
-			.uri("/api/v1/staff/users")
-			.headers((h) -> h.setBasicAuth("admin", PortalIntegrationTest.ADMIN_PASSWORD))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("username", username, "password", password, "roles", List.of("leader")))
-			.exchange()
-			.expectStatus()
-			.isCreated();
-	}
-
-	private Session loginPage() {
-		EntityExchangeResult<String> login = get("/login", null);
-		return new Session(login.getResponseCookies().getFirst("SESSION").getValue(), csrf(login));
-	}
-
+	/** Signed in with the session id alone: each test adds the token it is about. */
 	private Session signIn(String username, String password) {
-		EntityExchangeResult<String> signedIn = postForm("/login", loginPage(), credentials(username, password));
-		assertThat(signedIn.getResponseHeaders().getLocation()).hasPath("/console");
-		return new Session(signedIn.getResponseCookies().getFirst("SESSION").getValue(), null);
+		return new Session(PageSessions.signIn(this.http, username, password).id(), null);
 	}
 
 	private EntityExchangeResult<String> get(String path, Session session) {
-		WebTestClient.RequestHeadersSpec<?> request = this.http.get().uri(path);
-		if (session != null) {
-			request = request.cookie("SESSION", session.id());
-		}
-		return request.exchange().expectBody(String.class).returnResult();
+		return PageSessions.get(this.http, path, session);
 	}
 
 	private EntityExchangeResult<String> postForm(String path, Session session, MultiValueMap<String, String> form) {
-		MultiValueMap<String, String> body = new LinkedMultiValueMap<>(form);
-		if (session.csrf() != null) {
-			body.add("_csrf", session.csrf());
-		}
-		return this.http.post()
-			.uri(path)
-			.cookie("SESSION", session.id())
-			.body(BodyInserters.fromFormData(body))
-			.exchange()
-			.expectBody(String.class)
-			.returnResult();
+		return PageSessions.postForm(this.http, path, session, form);
 	}
 
 	private static String csrf(EntityExchangeResult<String> page) {
-		Matcher matcher = CSRF.matcher(page.getResponseBody());
-		assertThat(matcher.find()).as("a CSRF token on the page").isTrue();
-		return matcher.group(1);
-	}
-
-	private static MultiValueMap<String, String> credentials(String username, String password) {
-		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-		form.add("username", username);
-		form.add("password", password);
-		return form;
-	}
-
-	record Session(String id, String csrf) {
-	}
-
-	record Submitted(String trackingNumber, String accessCode) {
+		return PageSessions.csrf(page.getResponseBody());
 	}
 
 	/**

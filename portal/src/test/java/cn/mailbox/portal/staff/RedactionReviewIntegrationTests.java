@@ -2,12 +2,14 @@ package cn.mailbox.portal.staff;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import cn.mailbox.portal.Citizens;
 import cn.mailbox.portal.PortalIntegrationTest;
+import cn.mailbox.portal.StaffAccounts;
+import cn.mailbox.portal.StaffActions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,18 +44,7 @@ class RedactionReviewIntegrationTests {
 		// The first request of a run pays for bcrypt and HanLP warm-up on a busy machine.
 		this.http = this.http.mutate().responseTimeout(Duration.ofSeconds(60)).build();
 		this.moderator = "redmod-" + UUID.randomUUID().toString().substring(0, 8);
-		Map<String, Object> user = new LinkedHashMap<>();
-		user.put("username", this.moderator);
-		user.put("password", PASSWORD);
-		user.put("roles", List.of("moderator"));
-		this.http.post()
-			.uri("/api/v1/staff/users")
-			.headers((h) -> h.setBasicAuth("admin", PortalIntegrationTest.ADMIN_PASSWORD))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(user)
-			.exchange()
-			.expectStatus()
-			.isCreated();
+		StaffAccounts.user(this.http, this.moderator, PASSWORD, List.of("moderator"), null);
 	}
 
 	@Test
@@ -176,10 +167,7 @@ class RedactionReviewIntegrationTests {
 	}
 
 	private List<Map<String, Object>> proposals(String letter) {
-		Map<String, Object> view = this.http.get()
-			.uri("/api/v1/staff/letters/{n}", letter)
-			.headers((h) -> h.setBasicAuth(this.moderator, PASSWORD))
-			.exchange()
+		Map<String, Object> view = StaffActions.view(this.http, this.moderator, PASSWORD, letter)
 			.expectStatus()
 			.isOk()
 			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
@@ -200,13 +188,7 @@ class RedactionReviewIntegrationTests {
 	}
 
 	private StatusAssertions act(String letter, Map<String, Object> step) {
-		return this.http.post()
-			.uri("/api/v1/staff/letters/{n}/actions", letter)
-			.headers((h) -> h.setBasicAuth(this.moderator, PASSWORD))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(step)
-			.exchange()
-			.expectStatus();
+		return StaffActions.act(this.http, this.moderator, PASSWORD, letter, step).expectStatus();
 	}
 
 	private String archive(String letter) {
@@ -221,27 +203,11 @@ class RedactionReviewIntegrationTests {
 	}
 
 	private String submit(boolean consent) {
-		Map<String, Object> letter = new LinkedHashMap<>();
-		letter.put("mailbox", "mayor");
-		letter.put("nature", "help");
-		letter.put("field", "water_power_gas");
-		letter.put("region", "xishan");
-		letter.put("title", "小区停水三天");
-		letter.put("body", BODY);
+		Map<String, Object> letter = Citizens.letter("help", "water_power_gas", "xishan", "小区停水三天", BODY);
 		letter.put("name", "周九");
 		letter.put("phone", "13900139000");
 		letter.put("publicationConsent", consent);
-		return (String) this.http.post()
-			.uri("/api/v1/letters")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(letter)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("trackingNumber");
+		return Citizens.submit(this.http, letter).trackingNumber();
 	}
 
 }

@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import cn.mailbox.portal.Citizens;
 import cn.mailbox.portal.PortalIntegrationTest;
 import cn.mailbox.portal.StaffAccounts;
+import cn.mailbox.portal.StaffActions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -65,14 +66,7 @@ class RoutingIntegrationTests {
 	}
 
 	private void act(String who, String letter, Map<String, Object> step) {
-		this.http.post()
-			.uri("/api/v1/staff/letters/{n}/actions", letter)
-			.headers((h) -> h.setBasicAuth(who, PASSWORD))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(step)
-			.exchange()
-			.expectStatus()
-			.isOk();
+		StaffActions.act(this.http, who, PASSWORD, letter, step).expectStatus().isOk();
 	}
 
 	private void admin(String path, Map<String, Object> body) {
@@ -80,27 +74,11 @@ class RoutingIntegrationTests {
 	}
 
 	private String submit(String title, String body) {
-		Map<String, Object> letter = new LinkedHashMap<>();
-		letter.put("mailbox", "mayor");
-		letter.put("nature", "complaint");
-		letter.put("field", "environment");
-		letter.put("region", "xishan");
-		letter.put("title", title);
-		letter.put("body", body);
+		Map<String, Object> letter = Citizens.letter("complaint", "environment", "xishan", title, body);
 		letter.put("name", "钱七");
 		letter.put("phone", "13900139001");
 		letter.put("publicationConsent", true);
-		return (String) this.http.post()
-			.uri("/api/v1/letters")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(letter)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("trackingNumber");
+		return Citizens.submit(this.http, letter).trackingNumber();
 	}
 
 }

@@ -2,7 +2,6 @@ package cn.mailbox.portal.staff;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,7 +11,10 @@ import cn.mailbox.moderation.calendar.TimerBasis;
 import cn.mailbox.moderation.calendar.WorkingDayCalendar;
 import cn.mailbox.moderation.holidays.HolidayCalendarStore;
 import cn.mailbox.moderation.letter.Nature;
+import cn.mailbox.portal.Citizens;
 import cn.mailbox.portal.PortalIntegrationTest;
+import cn.mailbox.portal.StaffAccounts;
+import cn.mailbox.portal.StaffActions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -265,46 +267,21 @@ class StaffAdministrationIntegrationTests {
 
 	private WebTestClient.ResponseSpec act(String user, String password, String letter, Map<String, Object> action,
 			String language) {
-		return this.http.post()
-			.uri("/api/v1/staff/letters/{n}/actions", letter)
-			.headers((h) -> h.setBasicAuth(user, password))
-			.header("Accept-Language", language)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(action)
-			.exchange();
+		return StaffActions.act(this.http, user, password, letter, action,
+				(headers) -> headers.set("Accept-Language", language));
 	}
 
 	private WebTestClient.ResponseSpec admin(String path, Object body) {
-		return this.http.post()
-			.uri(path)
-			.headers((h) -> h.setBasicAuth("admin", PortalIntegrationTest.ADMIN_PASSWORD))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange();
+		return StaffAccounts.post(this.http, path, body);
 	}
 
 	private String submit() {
-		Map<String, Object> letter = new LinkedHashMap<>();
-		letter.put("mailbox", "mayor");
-		letter.put("nature", "consultation");
-		letter.put("field", "education_culture");
-		letter.put("region", "nanhu");
-		letter.put("title", "入学咨询");
-		letter.put("body", "请问今年小学入学报名时间是什么时候？" + UUID.randomUUID());
+		Map<String, Object> letter = Citizens.letter("consultation", "education_culture", "nanhu", "入学咨询",
+				"请问今年小学入学报名时间是什么时候？" + UUID.randomUUID());
 		letter.put("name", "钱七");
 		letter.put("phone", "13900139002");
 		letter.put("publicationConsent", true);
-		return (String) this.http.post()
-			.uri("/api/v1/letters")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(letter)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("trackingNumber");
+		return Citizens.submit(this.http, letter).trackingNumber();
 	}
 
 }

@@ -1,16 +1,16 @@
 package cn.mailbox.portal.staff;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import cn.mailbox.moderation.supervision.Supervision;
+import cn.mailbox.portal.Citizens;
 import cn.mailbox.portal.PortalIntegrationTest;
+import cn.mailbox.portal.StaffAccounts;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -66,35 +66,15 @@ class SupervisionIntegrationTests {
 	}
 
 	private WebTestClient.ResponseSpec asAdmin(String path, Map<String, Object> body) {
-		return this.http.post()
-			.uri(path)
-			.headers((h) -> h.setBasicAuth("admin", PortalIntegrationTest.ADMIN_PASSWORD))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange();
+		return StaffAccounts.post(this.http, path, body);
 	}
 
 	private String submit() {
-		Map<String, Object> letter = new LinkedHashMap<>();
-		letter.put("mailbox", "mayor");
-		letter.put("nature", "help");
-		letter.put("field", "urban_construction");
-		letter.put("region", "beiyuan");
-		letter.put("title", "占道经营");
-		letter.put("body", "北苑路口长期占道经营，影响通行。" + UUID.randomUUID());
+		Map<String, Object> letter = Citizens.letter("help", "urban_construction", "beiyuan", "占道经营",
+				"北苑路口长期占道经营，影响通行。" + UUID.randomUUID());
 		letter.put("name", "吴十");
 		letter.put("email", "wu@example.cn");
-		return (String) this.http.post()
-			.uri("/api/v1/letters")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(letter)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("trackingNumber");
+		return Citizens.submit(this.http, letter).trackingNumber();
 	}
 
 }

@@ -2,14 +2,15 @@ package cn.mailbox.portal.staff;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import cn.mailbox.moderation.calendar.WorkingDayCalendar;
+import cn.mailbox.portal.Citizens;
 import cn.mailbox.portal.PortalIntegrationTest;
 import cn.mailbox.portal.StaffAccounts;
+import cn.mailbox.portal.StaffActions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -239,20 +240,11 @@ class WorkflowIntegrationTests {
 	}
 
 	private StatusAssertions act(String who, String letter, Map<String, Object> step) {
-		return this.http.post()
-			.uri("/api/v1/staff/letters/{n}/actions", letter)
-			.headers((h) -> h.setBasicAuth(who + "-" + this.suffix, PASSWORD))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(step)
-			.exchange()
-			.expectStatus();
+		return StaffActions.act(this.http, who + "-" + this.suffix, PASSWORD, letter, step).expectStatus();
 	}
 
 	private WebTestClient.BodyContentSpec view(String who, String letter) {
-		return this.http.get()
-			.uri("/api/v1/staff/letters/{n}", letter)
-			.headers((h) -> h.setBasicAuth(who + "-" + this.suffix, PASSWORD))
-			.exchange()
+		return StaffActions.view(this.http, who + "-" + this.suffix, PASSWORD, letter)
 			.expectStatus()
 			.isOk()
 			.expectBody();
@@ -277,27 +269,12 @@ class WorkflowIntegrationTests {
 	}
 
 	private String submit(String nature) {
-		Map<String, Object> letter = new LinkedHashMap<>();
-		letter.put("mailbox", "mayor");
-		letter.put("nature", nature);
-		letter.put("field", "water_power_gas");
-		letter.put("region", "xishan");
-		letter.put("title", "小区停水三天");
-		letter.put("body", "我叫周九，电话13900139000。西山区某小区停水三天，无人通知。");
+		Map<String, Object> letter = Citizens.letter(nature, "water_power_gas", "xishan", "小区停水三天",
+				"我叫周九，电话13900139000。西山区某小区停水三天，无人通知。");
 		letter.put("name", "周九");
 		letter.put("phone", "13900139000");
 		letter.put("publicationConsent", true);
-		return (String) this.http.post()
-			.uri("/api/v1/letters")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(letter)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("trackingNumber");
+		return Citizens.submit(this.http, letter).trackingNumber();
 	}
 
 }

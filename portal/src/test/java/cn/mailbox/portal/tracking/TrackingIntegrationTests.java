@@ -1,8 +1,9 @@
 package cn.mailbox.portal.tracking;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
+import cn.mailbox.portal.Citizens;
+import cn.mailbox.portal.Citizens.Receipt;
 import cn.mailbox.portal.PortalIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,11 +24,8 @@ class TrackingIntegrationTests {
 
 	@Test
 	void showsTheWriterTheirLetterWithStatusAndTimeline() {
-		Map<?, ?> receipt = submit();
-		this.http.get()
-			.uri("/api/v1/letters/{n}", receipt.get("trackingNumber"))
-			.header("X-Access-Code", (String) receipt.get("accessCode"))
-			.exchange()
+		Receipt receipt = submit();
+		receipt.track(this.http)
 			.expectStatus()
 			.isOk()
 			.expectHeader()
@@ -49,49 +47,34 @@ class TrackingIntegrationTests {
 
 	@Test
 	void acceptsTheCodeTypedLooselyByAPerson() {
-		Map<?, ?> receipt = submit();
-		String typed = ((String) receipt.get("accessCode")).toLowerCase().replace("-", " ");
-		this.http.get()
-			.uri("/api/v1/letters/{n}", receipt.get("trackingNumber"))
-			.header("X-Access-Code", typed)
-			.exchange()
-			.expectStatus()
-			.isOk();
+		Receipt receipt = submit();
+		String typed = receipt.accessCode().toLowerCase().replace("-", " ");
+		Citizens.track(this.http, receipt.trackingNumber(), typed).expectStatus().isOk();
 	}
 
 	@Test
 	void answersWrongNumberAndWrongCodeAlike() {
-		Map<?, ?> receipt = submit();
-		String wrongCode = this.http.get()
-			.uri("/api/v1/letters/{n}", receipt.get("trackingNumber"))
-			.header("X-Access-Code", "AAAA-BBBB-CCCC")
-			.exchange()
+		Receipt receipt = submit();
+		String wrongCode = Citizens.track(this.http, receipt.trackingNumber(), "AAAA-BBBB-CCCC")
 			.expectStatus()
 			.isNotFound()
 			.expectBody(String.class)
 			.returnResult()
 			.getResponseBody();
-		String wrongNumber = this.http.get()
-			.uri("/api/v1/letters/{n}", "SZ19990101-99999")
-			.header("X-Access-Code", (String) receipt.get("accessCode"))
-			.exchange()
+		String wrongNumber = Citizens.track(this.http, "SZ19990101-99999", receipt.accessCode())
 			.expectStatus()
 			.isNotFound()
 			.expectBody(String.class)
 			.returnResult()
 			.getResponseBody();
-		assertThat(wrongCode.replace(receipt.get("trackingNumber").toString(), "N"))
+		assertThat(wrongCode.replace(receipt.trackingNumber(), "N"))
 			.isEqualTo(wrongNumber.replace("SZ19990101-99999", "N"));
-		this.http.get()
-			.uri("/api/v1/letters/{n}", receipt.get("trackingNumber"))
-			.exchange()
-			.expectStatus()
-			.isNotFound();
+		Citizens.track(this.http, receipt.trackingNumber(), null).expectStatus().isNotFound();
 	}
 
 	@Test
 	void refusesFeedbackBeforeThereIsAReply() {
-		Map<?, ?> receipt = submit();
+		Receipt receipt = submit();
 		feedback(receipt, "{\"satisfaction\":\"satisfied\"}").expectStatus()
 			.isEqualTo(409)
 			.expectBody()
@@ -101,7 +84,7 @@ class TrackingIntegrationTests {
 
 	@Test
 	void recordsFeedbackOnceTheLetterIsAnswered() {
-		Map<?, ?> receipt = submit();
+		Receipt receipt = submit();
 		reply(receipt, "已安排维修。");
 		feedback(receipt, "{\"satisfaction\":\"gold-star\"}").expectStatus().isBadRequest();
 		feedback(receipt, "{\"satisfaction\":\"basically_satisfied\",\"comment\":\"修得有点慢\"}").expectStatus()
@@ -110,10 +93,7 @@ class TrackingIntegrationTests {
 			.jsonPath("$.satisfaction")
 			.isEqualTo("basically_satisfied");
 		feedback(receipt, "{\"satisfaction\":\"satisfied\"}").expectStatus().isEqualTo(409);
-		this.http.get()
-			.uri("/api/v1/letters/{n}", receipt.get("trackingNumber"))
-			.header("X-Access-Code", (String) receipt.get("accessCode"))
-			.exchange()
+		receipt.track(this.http)
 			.expectBody()
 			.jsonPath("$.reply.text")
 			.isEqualTo("已安排维修。")
@@ -123,10 +103,10 @@ class TrackingIntegrationTests {
 			.isEqualTo("feedback_given");
 	}
 
-	private WebTestClient.ResponseSpec feedback(Map<?, ?> receipt, String body) {
+	private WebTestClient.ResponseSpec feedback(Receipt receipt, String body) {
 		return this.http.post()
-			.uri("/api/v1/letters/{n}/feedback", receipt.get("trackingNumber"))
-			.header("X-Access-Code", (String) receipt.get("accessCode"))
+			.uri("/api/v1/letters/{n}/feedback", receipt.trackingNumber())
+			.header("X-Access-Code", receipt.accessCode())
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(body)
 			.exchange();
@@ -135,35 +115,20 @@ class TrackingIntegrationTests {
 	/**
 	 * Until the workflow exists, a reply is written the way the workflow will store it.
 	 */
-	private void reply(Map<?, ?> receipt, String text) {
+	private void reply(Receipt receipt, String text) {
 		this.db.sql(
 				"update letters set reply_text = :text, replied_at = now(), reply_approved_at = now(), state = 'approved' where tracking_number = :n")
 			.bind("text", text)
-			.bind("n", receipt.get("trackingNumber"))
+			.bind("n", receipt.trackingNumber())
 			.then()
 			.block();
 	}
 
-	private Map<?, ?> submit() {
-		Map<String, Object> letter = new LinkedHashMap<>();
-		letter.put("mailbox", "mayor");
-		letter.put("nature", "help");
-		letter.put("field", "urban_construction");
-		letter.put("region", "nanhu");
-		letter.put("title", "路灯不亮");
-		letter.put("body", "南湖路的路灯坏了一个月。");
+	private Receipt submit() {
+		Map<String, Object> letter = Citizens.letter("help", "urban_construction", "nanhu", "路灯不亮", "南湖路的路灯坏了一个月。");
 		letter.put("name", "赵六");
 		letter.put("email", "zhao@example.cn");
-		return this.http.post()
-			.uri("/api/v1/letters")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(letter)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
+		return Citizens.submit(this.http, letter);
 	}
 
 }

@@ -1,16 +1,16 @@
 package cn.mailbox.portal.web;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import cn.mailbox.portal.Citizens;
+import cn.mailbox.portal.Citizens.Receipt;
+import cn.mailbox.portal.PageSessions;
+import cn.mailbox.portal.PageSessions.Session;
 import cn.mailbox.portal.PortalIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseCookie;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.LinkedMultiValueMap;
@@ -21,8 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @PortalIntegrationTest
 class PagesIntegrationTests {
-
-	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
 	@Autowired
 	WebTestClient http;
@@ -86,29 +84,15 @@ class PagesIntegrationTests {
 
 	@Test
 	void trackingPageShowsTheLetterWithHostileTextEscaped() {
-		Map<String, Object> letter = new LinkedHashMap<>();
-		letter.put("mailbox", "mayor");
-		letter.put("nature", "suggestion");
-		letter.put("field", "transport");
-		letter.put("region", "gaoxin");
-		letter.put("title", "<img src=x onerror=alert(1)>");
-		letter.put("body", "<script>alert('pwned')</script>");
+		Map<String, Object> letter = Citizens.letter("suggestion", "transport", "gaoxin",
+				"<img src=x onerror=alert(1)>", "<script>alert('pwned')</script>");
 		letter.put("name", "钱七");
 		letter.put("phone", "0731-88886666");
-		Map<?, ?> receipt = this.http.post()
-			.uri("/api/v1/letters")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(letter)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
+		Receipt receipt = Citizens.submit(this.http, letter);
 		Session session = session();
 		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-		form.add("trackingNumber", (String) receipt.get("trackingNumber"));
-		form.add("accessCode", (String) receipt.get("accessCode"));
+		form.add("trackingNumber", receipt.trackingNumber());
+		form.add("accessCode", receipt.accessCode());
 		EntityExchangeResult<String> page = postForm("/track", session, form);
 		assertThat(page.getStatus()).isEqualTo(HttpStatus.OK);
 		assertThat(page.getResponseBody()).contains("&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt;")
@@ -120,27 +104,15 @@ class PagesIntegrationTests {
 	}
 
 	private EntityExchangeResult<String> get(String path) {
-		return this.http.get().uri(path).exchange().expectBody(String.class).returnResult();
+		return PageSessions.get(this.http, path, null);
 	}
 
 	private Session session() {
-		EntityExchangeResult<String> page = get("/");
-		Matcher matcher = CSRF.matcher(page.getResponseBody());
-		assertThat(matcher.find()).isTrue();
-		ResponseCookie cookie = page.getResponseCookies().getFirst("SESSION");
-		return new Session(cookie.getValue(), matcher.group(1));
+		return PageSessions.visit(this.http, "/");
 	}
 
 	private EntityExchangeResult<String> postForm(String path, Session session, MultiValueMap<String, String> form) {
-		form.set("_csrf", session.csrf());
-		return this.http.post()
-			.uri(path)
-			.cookie("SESSION", session.id())
-			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
-			.body(BodyInserters.fromFormData(form))
-			.exchange()
-			.expectBody(String.class)
-			.returnResult();
+		return PageSessions.postForm(this.http, path, session, form);
 	}
 
 	private static MultiValueMap<String, String> letterForm(String title) {
@@ -155,9 +127,6 @@ class PagesIntegrationTests {
 		form.add("email", "sun@example.cn");
 		form.add("publicationConsent", "true");
 		return form;
-	}
-
-	private record Session(String id, String csrf) {
 	}
 
 }
