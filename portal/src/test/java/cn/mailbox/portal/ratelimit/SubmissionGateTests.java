@@ -3,6 +3,7 @@ package cn.mailbox.portal.ratelimit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
@@ -87,19 +88,30 @@ class SubmissionGateTests {
 	@Test
 	void neverLeaksAPermitUnderConcurrentUse() throws InterruptedException {
 		SubmissionGate busy = new SubmissionGate(4, 8, Duration.ofMillis(50), Schedulers.parallel());
+		AtomicInteger holding = new AtomicInteger();
+		AtomicInteger mostHolding = new AtomicInteger();
+		AtomicInteger served = new AtomicInteger();
+		AtomicInteger shed = new AtomicInteger();
 		List<Disposable> running = new ArrayList<>();
 		for (int i = 0; i < 500; i++) {
-			running.add(busy.acquire()
-				.flatMap((permit) -> reactor.core.publisher.Mono.delay(Duration.ofMillis(1))
-					.doFinally((signal) -> permit.release()))
-				.onErrorResume(Overloaded.class, (ex) -> reactor.core.publisher.Mono.empty())
-				.subscribeOn(Schedulers.parallel())
-				.subscribe());
+			running.add(busy.acquire().flatMap((permit) -> {
+				mostHolding.accumulateAndGet(holding.incrementAndGet(), Math::max);
+				return reactor.core.publisher.Mono.delay(Duration.ofMillis(1)).doFinally((signal) -> {
+					holding.decrementAndGet();
+					served.incrementAndGet();
+					permit.release();
+				});
+			}).onErrorResume(Overloaded.class, (ex) -> {
+				shed.incrementAndGet();
+				return reactor.core.publisher.Mono.empty();
+			}).subscribeOn(Schedulers.parallel()).subscribe());
 		}
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while ((busy.inUse() > 0 || busy.queued() > 0) && System.nanoTime() < deadline) {
+		while ((served.get() + shed.get() < 500 || busy.inUse() > 0) && System.nanoTime() < deadline) {
 			Thread.sleep(10);
 		}
+		assertThat(served.get() + shed.get()).as("every caller answered").isEqualTo(500);
+		assertThat(mostHolding.get()).as("never more holders than permits").isBetween(1, 4);
 		assertThat(busy.inUse()).isZero();
 		assertThat(busy.queued()).isZero();
 	}
