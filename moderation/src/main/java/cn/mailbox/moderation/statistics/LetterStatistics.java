@@ -55,20 +55,20 @@ public class LetterStatistics {
 	}
 
 	/**
-	 * Every day with letters received, per unit and for the whole mailbox, counted by the
-	 * same rules as {@link #perUnitAndNature}: the public statistics pages group the days
-	 * into weeks and months themselves. Only counts leave this method, never a rating or
-	 * a comment.
+	 * Every day with letters received, per unit and nature and for the whole mailbox,
+	 * counted by the same rules as {@link #perUnitAndNature}: the public statistics pages
+	 * group the days into weeks and months themselves. Only counts leave this method,
+	 * never a rating or a comment.
 	 */
 	public Flux<DailyHandlingStatistics> perUnitAndDay() {
 		return this.db
 			.sql("""
-					select x.unit, x.day,
+					select x.unit, x.nature, x.day,
 					       count(distinct x.id) as received,
 					       count(distinct x.id) filter (where x.replied) as replied,
 					       count(distinct x.id) filter (where x.rated) as rated,
 					       count(distinct x.id) filter (where x.satisfied) as satisfied
-					from (select l.id, coalesce(u.unit, '') as unit, (l.received_at at time zone :zone)::date as day,
+					from (select l.id, coalesce(u.unit, '') as unit, l.nature, (l.received_at at time zone :zone)::date as day,
 					             l.reply_approved_at is not null as replied,
 					             l.feedback_satisfaction is not null as rated,
 					             l.feedback_satisfaction in ('satisfied', 'basically_satisfied') as satisfied
@@ -76,12 +76,12 @@ public class LetterStatistics {
 					      left join lateral unnest(l.assigned_units) as u(unit) on true
 					      where not l.restricted and l.state <> 'quarantined'
 					        and not exists (select 1 from letter_events e where e.letter_id = l.id and e.action = 'confirm_spam')) x
-					group by grouping sets ((x.day, x.unit), (x.day))
-					order by x.day, x.unit nulls first""")
+					group by grouping sets ((x.day, x.unit, x.nature), (x.day))
+					order by x.day, x.unit nulls first, x.nature""")
 			.bind("zone", this.settings.zone().getId())
-			.map((row) -> new DailyHandlingStatistics(row.get("unit", String.class), row.get("day", LocalDate.class),
-					row.get("received", Long.class), row.get("replied", Long.class), row.get("rated", Long.class),
-					row.get("satisfied", Long.class)))
+			.map((row) -> new DailyHandlingStatistics(row.get("unit", String.class), row.get("nature", String.class),
+					row.get("day", LocalDate.class), row.get("received", Long.class), row.get("replied", Long.class),
+					row.get("rated", Long.class), row.get("satisfied", Long.class)))
 			.all();
 	}
 
