@@ -31,7 +31,6 @@ import cn.mailbox.search.ArchivePage;
 import cn.mailbox.search.ArchiveQuery;
 import cn.mailbox.search.ArchiveSort;
 import cn.mailbox.search.ReactiveArchive;
-import cn.mailbox.site.pages.HandlingCounts;
 import cn.mailbox.site.pages.HandlingSource;
 
 /**
@@ -129,12 +128,9 @@ class ArchiveApi {
 		}
 		return Mono
 			.zip(this.archive.statistics(from, to).collectList(),
-					this.letterStatistics.perUnitAndNature(from, to).collectList(),
-					this.handling.counts()
-						.collectList()
-						.map((list) -> HandlingCounts.of(list, this.handling.minimumRatings()).disclosure()))
-			.map((all) -> new ArchiveViews.Stats(from, to,
-					ArchiveViews.StatsRow.merge(all.getT1(), all.getT2(), all.getT3(), from, to)));
+					this.letterStatistics.perUnitNatureAndMonth(from, to).collectList())
+			.map((both) -> new ArchiveViews.Stats(from, to,
+					ArchiveViews.StatsRow.merge(both.getT1(), both.getT2(), this.handling.minimumRatings(), from, to)));
 	}
 
 	private Mono<ArchivePage> search(ArchiveQuery query) {

@@ -7,12 +7,15 @@ import java.util.List;
 import java.util.Map;
 
 import cn.mailbox.moderation.statistics.HandlingStatistics;
+import cn.mailbox.moderation.statistics.MonthlyHandlingStatistics;
 import cn.mailbox.publication.ArchiveStatistics;
 import cn.mailbox.publication.PublicRecord;
 import cn.mailbox.search.ArchiveDocument;
 import cn.mailbox.search.ArchiveHit;
 import cn.mailbox.search.ArchiveIndex;
 import cn.mailbox.search.ArchivePage;
+import cn.mailbox.site.pages.HandlingCount;
+import cn.mailbox.site.pages.HandlingCounts;
 import cn.mailbox.site.pages.RatingDisclosure;
 import cn.mailbox.site.pages.SatisfactionFigure;
 import cn.mailbox.site.pages.Withholding;
@@ -104,8 +107,31 @@ final class ArchiveViews {
 			double medianWorkingDays, long received, long replied, long rated, Double satisfactionRate,
 			String satisfactionWithheld) {
 
-		static List<StatsRow> merge(List<ArchiveStatistics> published, List<HandlingStatistics> handled,
-				RatingDisclosure disclosure, LocalDate from, LocalDate to) {
+		/**
+		 * @param published the archive's figures per unit and nature
+		 * @param months the moderation tables' counts per unit, nature and month in the
+		 * window
+		 * @param minimumRatings the fewest ratings of a published rate
+		 * @param from the window's first day, or {@code null}
+		 * @param to the window's last day, or {@code null}
+		 */
+		static List<StatsRow> merge(List<ArchiveStatistics> published, List<MonthlyHandlingStatistics> months,
+				int minimumRatings, LocalDate from, LocalDate to) {
+			RatingDisclosure disclosure = HandlingCounts
+				.of(months.stream()
+					.map((m) -> new HandlingCount(m.unit(), m.nature(), m.month().atDay(1), m.received(), m.replied(),
+							m.rated(), m.satisfied()))
+					.toList(), minimumRatings)
+				.disclosure();
+			java.util.SortedMap<String, HandlingStatistics> sums = new java.util.TreeMap<>();
+			for (MonthlyHandlingStatistics m : months) {
+				sums.merge(key(m.unit(), m.nature()),
+						new HandlingStatistics(m.unit(), m.nature(), m.received(), m.replied(), m.rated(),
+								m.satisfied()),
+						(a, b) -> new HandlingStatistics(a.unit(), a.nature(), a.received() + b.received(),
+								a.replied() + b.replied(), a.rated() + b.rated(), a.satisfied() + b.satisfied()));
+			}
+			List<HandlingStatistics> handled = List.copyOf(sums.values());
 			java.util.SortedMap<String, StatsRow> rows = new java.util.TreeMap<>();
 			for (ArchiveStatistics row : published) {
 				rows.put(key(row.unit(), row.nature()), new StatsRow(row.unit(), row.nature(), row.published(),

@@ -381,8 +381,8 @@ class StatisticsPagesIntegrationTests {
 		int table = page.indexOf("id=\"units-heading\"");
 		String html = (table < 0) ? "" : page.substring(table);
 		Matcher row = Pattern
-			.compile("<tr>\\s*<th scope=\"row\">(?:<a [^>]*>)?" + Pattern.quote(unit) + "(?:</a>)?</th>(.*?)</tr>",
-					Pattern.DOTALL)
+			.compile("<tr>\\s*<th scope=\"row\">(?:<a [^>]*>|<span>)?" + Pattern.quote(unit)
+					+ "(?:</a>|</span>)?</th>(.*?)</tr>", Pattern.DOTALL)
 			.matcher(html);
 		return row.find() ? row.group(1) : "";
 	}
@@ -425,13 +425,12 @@ class StatisticsPagesIntegrationTests {
 			.bind("units", units.toArray(String[]::new));
 		insert = replied ? insert.bind("reply", "答复").bind("repliedAt", at.plusSeconds(86_400))
 				: insert.bindNull("reply", String.class).bindNull("repliedAt", Instant.class);
-		insert = replied
-				? insert.bind("satisfaction", satisfaction)
-					.bind("comment", comment)
-					.bind("ratedAt", at.plusSeconds(90_000))
+		insert = replied ? insert.bind("satisfaction", satisfaction).bind("ratedAt", at.plusSeconds(90_000))
 				: insert.bindNull("satisfaction", String.class)
 					.bindNull("comment", String.class)
 					.bindNull("ratedAt", Instant.class);
+		insert = (replied && comment != null) ? insert.bind("comment", comment)
+				: (replied ? insert.bindNull("comment", String.class) : insert);
 		insert.then().block(Duration.ofSeconds(10));
 	}
 
