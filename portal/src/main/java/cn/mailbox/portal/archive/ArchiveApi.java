@@ -31,6 +31,7 @@ import cn.mailbox.search.ArchivePage;
 import cn.mailbox.search.ArchiveQuery;
 import cn.mailbox.search.ArchiveSort;
 import cn.mailbox.search.ReactiveArchive;
+import cn.mailbox.site.pages.HandlingSource;
 
 /**
  * The public archive for journalists and apps: search with facets, one record, streamed
@@ -57,9 +58,12 @@ class ArchiveApi {
 
 	private final LetterStatistics letterStatistics;
 
+	private final HandlingSource handling;
+
 	ArchiveApi(ReactiveArchive index, PublicArchive archive, JsonMapper json, MessageSource messages, Clock clock,
-			LetterStatistics letterStatistics) {
+			LetterStatistics letterStatistics, HandlingSource handling) {
 		this.letterStatistics = letterStatistics;
+		this.handling = handling;
 		this.index = index;
 		this.archive = archive;
 		this.json = json;
@@ -124,8 +128,9 @@ class ArchiveApi {
 		}
 		return Mono
 			.zip(this.archive.statistics(from, to).collectList(),
-					this.letterStatistics.perUnitAndNature(from, to).collectList())
-			.map((both) -> new ArchiveViews.Stats(from, to, ArchiveViews.StatsRow.merge(both.getT1(), both.getT2())));
+					this.letterStatistics.perUnitNatureAndMonth(from, to).collectList())
+			.map((both) -> new ArchiveViews.Stats(from, to,
+					ArchiveViews.StatsRow.merge(both.getT1(), both.getT2(), this.handling.minimumRatings(), from, to)));
 	}
 
 	private Mono<ArchivePage> search(ArchiveQuery query) {

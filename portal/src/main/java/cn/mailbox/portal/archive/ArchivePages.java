@@ -167,7 +167,10 @@ class ArchivePages {
 
 	/** The handling counts; without them (an error) the pages show the timers alone. */
 	private Mono<HandlingCounts> counts() {
-		return this.handling.counts().collectList().map(HandlingCounts::of).onErrorReturn(HandlingCounts.NONE);
+		return this.handling.counts()
+			.collectList()
+			.map((list) -> HandlingCounts.of(list, this.handling.minimumRatings()))
+			.onErrorReturn(HandlingCounts.NONE);
 	}
 
 	@GetMapping(path = "/board", produces = MediaType.TEXT_HTML_VALUE)

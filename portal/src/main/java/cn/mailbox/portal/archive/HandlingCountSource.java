@@ -6,10 +6,12 @@ import java.util.List;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import cn.mailbox.moderation.statistics.LetterStatistics;
 import cn.mailbox.site.pages.HandlingCount;
+import cn.mailbox.site.pages.HandlingCounts;
 import cn.mailbox.site.pages.HandlingSource;
 
 /**
@@ -28,10 +30,23 @@ class HandlingCountSource implements HandlingSource {
 
 	private final Mono<List<HandlingCount>> counts;
 
-	HandlingCountSource(LetterStatistics statistics) {
+	private final int minimumRatings;
+
+	/**
+	 * @param statistics the moderation tables' aggregates
+	 * @param minimumRatings {@code portal.statistics.minimum-ratings}: the fewest ratings
+	 * a published satisfaction rate may be made of (default 5), for the live pages, the
+	 * API and the static site alike
+	 */
+	HandlingCountSource(LetterStatistics statistics, @Value("${portal.statistics.minimum-ratings:"
+			+ HandlingCounts.DEFAULT_MINIMUM_RATINGS + "}") int minimumRatings) {
+		if (minimumRatings < 1) {
+			throw new IllegalArgumentException("portal.statistics.minimum-ratings must be at least 1");
+		}
+		this.minimumRatings = minimumRatings;
 		this.counts = statistics.perUnitAndDay()
-			.map((row) -> new HandlingCount(row.unit(), row.day(), row.received(), row.replied(), row.rated(),
-					row.satisfied()))
+			.map((row) -> new HandlingCount(row.unit(), row.nature(), row.day(), row.received(), row.replied(),
+					row.rated(), row.satisfied()))
 			.collectList()
 			.cache((value) -> FRESH, (ex) -> Duration.ZERO, () -> Duration.ZERO);
 	}
@@ -39,6 +54,11 @@ class HandlingCountSource implements HandlingSource {
 	@Override
 	public Flux<HandlingCount> counts() {
 		return this.counts.flatMapIterable((list) -> list);
+	}
+
+	@Override
+	public int minimumRatings() {
+		return this.minimumRatings;
 	}
 
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,11 +36,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * The satisfaction rate on the live statistics and unit pages and on the generated static
- * site, from letters written straight into the moderation tables for exact figures: four
- * letters to one unit (one handled jointly with another), two rated, one of them
- * satisfied, so 50 %; and the writers' rating comments, which are private, on no page and
- * in no file.
+ * The satisfaction rate on the live statistics and unit pages, the API and the generated
+ * static site, from letters written straight into the moderation tables for exact
+ * figures: eight letters to one unit (one handled jointly with another), six rated, three
+ * of them satisfied, so 50 %; a unit with a single rating, whose rate is shown nowhere; a
+ * unit with six ratings in January and one in March, whose March cannot be found by
+ * subtracting published figures; and the writers' rating comments, which are private, on
+ * no page and in no file.
  */
 @PortalIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -49,6 +52,16 @@ class StatisticsPagesIntegrationTests {
 	static final String UNIT = "satisfaction-" + UUID.randomUUID().toString().substring(0, 8);
 
 	static final String OTHER = UNIT + "-b";
+
+	/** One rating (satisfied), and one published letter so that it has a unit page. */
+	static final String FEW = UNIT + "-few";
+
+	/** Six ratings in January 2013 (all satisfied), one in March (dissatisfied). */
+	static final String SPLIT = UNIT + "-split";
+
+	/** A rate shown over one to four ratings, as the pages would write it. */
+	static final Pattern FEW_RATINGS_SHOWN = Pattern
+		.compile("\\(\\d+/[1-4]\\)|\\d+% \\([1-4] ratings?\\)|\\d+%（[1-4] 件评价）");
 
 	static final LocalDate JOINT_DAY = LocalDate.of(2013, 2, 7);
 
@@ -78,13 +91,22 @@ class StatisticsPagesIntegrationTests {
 	long jointDayBefore;
 
 	@BeforeAll
-	void fourLettersTwoRatedOneSatisfiedAndTwoPublished() {
+	void eightLettersSixRatedThreeSatisfiedAndTwoPublished() {
 		this.jointDayBefore = jointDayTotal();
+		letter("2013-02-01T02:00:00Z", "satisfied", null);
+		letter("2013-02-02T02:00:00Z", "dissatisfied", null);
+		letter("2013-02-03T02:00:00Z", "basically_satisfied", null);
 		letter("2013-02-04T02:00:00Z", "satisfied", SATISFIED_COMMENT);
 		letter("2013-02-05T02:00:00Z", "dissatisfied", DISSATISFIED_COMMENT);
+		letter("2013-02-05T03:00:00Z", "dissatisfied", null);
 		letter("2013-02-06T02:00:00Z", null, null);
 		// Handled jointly, not yet replied: once in the day's total, once for each unit.
 		letter(List.of(UNIT, OTHER), "2013-02-07T02:00:00Z", null, null);
+		letter(List.of(FEW), "2013-02-08T02:00:00Z", "satisfied", null);
+		for (int day = 10; day < 16; day++) {
+			letter(List.of(SPLIT), "2013-01-" + day + "T02:00:00Z", "satisfied", null);
+		}
+		letter(List.of(SPLIT), "2013-03-12T02:00:00Z", "dissatisfied", null);
 		String prefix = "SAT" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
 		StringBuilder lines = new StringBuilder();
 		for (int i = 1; i <= 2; i++) {
@@ -99,16 +121,21 @@ class StatisticsPagesIntegrationTests {
 				.append(4 + i)
 				.append("T16:00\"}\n");
 		}
-		assertThat(SiteFixtures.importLines(this.http, lines.toString()).get("imported")).isEqualTo(2);
+		lines.append("{\"trackingNumber\":\"%s-F\",\"mailbox\":\"mayor\",\"nature\":\"complaint\",".formatted(prefix))
+			.append("\"field\":\"other\",\"region\":\"xishan\",\"unit\":\"")
+			.append(FEW)
+			.append("\",\"title\":\"井盖缺失\",\"body\":\"路口井盖丢了。\",\"receivedAt\":\"2013-02-08T09:15\",")
+			.append("\"reply\":\"已补上。\",\"repliedAt\":\"2013-02-09T16:00\"}\n");
+		assertThat(SiteFixtures.importLines(this.http, lines.toString()).get("imported")).isEqualTo(3);
 		SiteFixtures.awaitSite(this.db, this.updater);
 	}
 
 	@Test
 	void theLiveStatisticsPageShowsTheUnitsSatisfactionRateAndCounts() {
-		String html = eventually(() -> get("/stats?lang=en"), (page) -> row(page, UNIT).contains("50% (1/2)"));
+		String html = eventually(() -> get("/stats?lang=en"), (page) -> row(page, UNIT).contains("50% (3/6)"));
 		// received, replied, published, on time, overdue, on-time rate, median,
 		// satisfaction
-		assertThat(cells(row(html, UNIT))).containsExactly("4", "2", "2", "2", "0", "100%", "1.0", "50% (1/2)");
+		assertThat(cells(row(html, UNIT))).containsExactly("8", "6", "2", "2", "0", "100%", "1.0", "50% (3/6)");
 		assertThat(html).contains("Satisfaction rate by unit", "chart-satisfaction-unit", "chart-satisfaction-month",
 				"Weekly report", "Monthly report");
 	}
@@ -128,15 +155,15 @@ class StatisticsPagesIntegrationTests {
 			.block(Duration.ofSeconds(30)))
 			.extracting(DailyHandlingStatistics::received, DailyHandlingStatistics::replied,
 					DailyHandlingStatistics::rated, DailyHandlingStatistics::satisfied)
-			.containsExactly(tuple(1L, 1L, 1L, 1L), tuple(1L, 1L, 1L, 0L), tuple(1L, 0L, 0L, 0L),
-					tuple(1L, 0L, 0L, 0L));
+			.containsExactly(tuple(1L, 1L, 1L, 1L), tuple(1L, 1L, 1L, 0L), tuple(1L, 1L, 1L, 1L), tuple(1L, 1L, 1L, 1L),
+					tuple(2L, 2L, 2L, 0L), tuple(1L, 0L, 0L, 0L), tuple(1L, 0L, 0L, 0L));
 	}
 
 	@Test
 	void theLiveUnitPageShowsItsSatisfactionRate() {
 		String html = eventually(() -> fetch("/units/" + UNIT + "?lang=en"),
-				(page) -> page.contains("50% (2 ratings)"));
-		assertThat(html).contains("Letters received</dt><dd>4</dd>", "Replied</dt><dd>2</dd>");
+				(page) -> page.contains("50% (6 ratings)"));
+		assertThat(html).contains("Letters received</dt><dd>8</dd>", "Replied</dt><dd>6</dd>");
 	}
 
 	@Test
@@ -145,13 +172,88 @@ class StatisticsPagesIntegrationTests {
 		String stats = eventually(() -> {
 			this.generator.refresh().block(Duration.ofMinutes(1));
 			return read(site.resolve("stats/index.html"));
-		}, (page) -> row(page, UNIT).contains("50% (1/2)"));
-		assertThat(cells(row(stats, UNIT))).containsExactly("4", "2", "2", "2", "0", "100%", "1.0", "50% (1/2)");
+		}, (page) -> row(page, UNIT).contains("50% (3/6)"));
+		assertThat(cells(row(stats, UNIT))).containsExactly("8", "6", "2", "2", "0", "100%", "1.0", "50% (3/6)");
 		assertThat(stats).contains("满意率", "各承办单位满意率").doesNotContain("<script>");
 		try (Stream<Path> files = Files.walk(site.resolve("units").toRealPath())) {
 			assertThat(files.filter(Files::isRegularFile).map(this::read).filter((page) -> page.contains(UNIT)))
-				.anySatisfy((page) -> assertThat(page).contains("50%（2 件评价）"));
+				.anySatisfy((page) -> assertThat(page).contains("50%（6 件评价）"));
 		}
+	}
+
+	/**
+	 * The unit with one rating: no rate on the live pages, in the API (with or without
+	 * dates) or in any file of the static site, but "fewer than 5 ratings".
+	 */
+	@Test
+	void aUnitWithOneRatingShowsNoRateAnywhere() throws IOException {
+		String stats = eventually(() -> get("/stats?lang=en"), (page) -> !row(page, FEW).isEmpty());
+		assertThat(cells(row(stats, FEW))).last().isEqualTo("Fewer than 5 ratings: not published");
+		assertThat(FEW_RATINGS_SHOWN.matcher(stats).find()).as(stats).isFalse();
+		assertThat(satisfactionCharts(stats)).doesNotContain(FEW);
+		String unit = eventually(() -> fetch("/units/" + FEW + "?lang=en"),
+				(page) -> page.contains("Fewer than 5 ratings"));
+		assertThat(unit).contains("Fewer than 5 ratings: not published").doesNotContain("100% (1 rating");
+		assertThat(FEW_RATINGS_SHOWN.matcher(get("/stats")).find()).isFalse();
+		for (String query : List.of("", "?from=2013-02-01&to=2013-02-28", "?from=2013-02-08&to=2013-02-08")) {
+			assertThat(apiRows("/api/v1/stats" + query, FEW)).as(query).singleElement().satisfies((row) -> {
+				assertThat(row).containsEntry("rated", 1).containsEntry("satisfactionRate", null);
+				assertThat(row.get("satisfactionWithheld")).isIn("few_ratings", "whole_months_only");
+			});
+		}
+		Path site = this.generator.root();
+		String staticUnit = eventually(() -> {
+			this.generator.refresh().block(Duration.ofMinutes(1));
+			return read(site.resolve("units/" + FEW + "/index.html"));
+		}, (page) -> page.contains("评价不足 5 件"));
+		assertThat(staticUnit).contains("评价不足 5 件，不公布满意率");
+		try (Stream<Path> files = Files.walk(site.toRealPath())) {
+			for (Path file : files.filter(Files::isRegularFile).toList()) {
+				String text = read(file);
+				assertThat(FEW_RATINGS_SHOWN.matcher(text).find()).as(file.toString()).isFalse();
+				assertThat(satisfactionCharts(text)).as(file.toString()).doesNotContain(FEW);
+			}
+		}
+	}
+
+	/**
+	 * January's six ratings are published; March's single rating is not, and neither is
+	 * anything that holds it, so no published figure minus another leaves March.
+	 */
+	@Test
+	void aMonthWithOneRatingCannotBeFoundBySubtraction() {
+		String stats = eventually(() -> get("/stats?lang=en"), (page) -> !row(page, SPLIT).isEmpty());
+		assertThat(cells(row(stats, SPLIT))).last()
+			.isEqualTo("Not published (it would reveal the rate of fewer than 5 ratings)");
+		List<String> months = java.util.Arrays.asList(null, "2013-01", "2013-02", "2013-03");
+		List<long[]> published = new java.util.ArrayList<>();
+		for (String from : months) {
+			for (String to : months) {
+				if (from != null && to != null && to.compareTo(from) < 0) {
+					continue;
+				}
+				String query = "?" + ((from != null) ? "from=" + from + "-01&" : "")
+						+ ((to != null) ? "to=" + java.time.YearMonth.parse(to).atEndOfMonth() : "");
+				for (Map<String, Object> row : apiRows("/api/v1/stats" + query, SPLIT)) {
+					if (row.get("satisfactionRate") != null) {
+						long first = (from != null) ? Integer.parseInt(from.substring(5)) : 1;
+						long last = (to != null) ? Integer.parseInt(to.substring(5)) : 3;
+						published.add(new long[] { first, last, ((Number) row.get("rated")).longValue() });
+					}
+				}
+			}
+		}
+		assertThat(published).as("January alone, with and without open ends").isNotEmpty();
+		assertThat(published).allSatisfy((window) -> assertThat(window[0]).as("starts in January").isEqualTo(1));
+		assertThat(published).allSatisfy((window) -> assertThat(window[1]).as("stops before March").isLessThan(3));
+		assertThat(published).allSatisfy((window) -> assertThat(window[2]).isEqualTo(6));
+		Map<String, Object> january = apiRows("/api/v1/stats?from=2013-01-01&to=2013-01-31", SPLIT).get(0);
+		assertThat(((Number) january.get("satisfactionRate")).doubleValue()).isEqualTo(1.0);
+		assertThat(apiRows("/api/v1/stats", SPLIT).get(0)).containsEntry("satisfactionRate", null)
+			.containsEntry("satisfactionWithheld", "protects_small_group");
+		assertThat(apiRows("/api/v1/stats?from=2013-01-02&to=2013-03-31", SPLIT).get(0))
+			.containsEntry("satisfactionRate", null)
+			.containsEntry("satisfactionWithheld", "whole_months_only");
 	}
 
 	/**
@@ -196,6 +298,34 @@ class StatisticsPagesIntegrationTests {
 				assertThat(read(file)).as(file.toString()).doesNotContain(comments);
 			}
 		}
+	}
+
+	/** The API's statistics rows of one unit. */
+	@SuppressWarnings("unchecked")
+	private List<Map<String, Object>> apiRows(String uri, String unit) {
+		Map<String, Object> stats = this.http.get()
+			.uri(uri)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		return ((List<Map<String, Object>>) stats.get("rows")).stream()
+			.filter((row) -> unit.equals(row.get("unit")))
+			.toList();
+	}
+
+	/** The satisfaction charts of a page (SVG and data tables), "" when it has none. */
+	private static String satisfactionCharts(String page) {
+		StringBuilder charts = new StringBuilder();
+		for (String id : List.of("chart-satisfaction-unit-figure", "chart-satisfaction-month-figure")) {
+			int start = page.indexOf("id=\"" + id + "\"");
+			if (start >= 0) {
+				charts.append(page, start, page.indexOf("</figure>", start));
+			}
+		}
+		return charts.toString();
 	}
 
 	/**
@@ -251,8 +381,8 @@ class StatisticsPagesIntegrationTests {
 		int table = page.indexOf("id=\"units-heading\"");
 		String html = (table < 0) ? "" : page.substring(table);
 		Matcher row = Pattern
-			.compile("<tr>\\s*<th scope=\"row\">(?:<a [^>]*>)?" + Pattern.quote(unit) + "(?:</a>)?</th>(.*?)</tr>",
-					Pattern.DOTALL)
+			.compile("<tr>\\s*<th scope=\"row\">(?:<a [^>]*>|<span>)?" + Pattern.quote(unit)
+					+ "(?:</a>|</span>)?</th>(.*?)</tr>", Pattern.DOTALL)
 			.matcher(html);
 		return row.find() ? row.group(1) : "";
 	}
@@ -295,13 +425,12 @@ class StatisticsPagesIntegrationTests {
 			.bind("units", units.toArray(String[]::new));
 		insert = replied ? insert.bind("reply", "答复").bind("repliedAt", at.plusSeconds(86_400))
 				: insert.bindNull("reply", String.class).bindNull("repliedAt", Instant.class);
-		insert = replied
-				? insert.bind("satisfaction", satisfaction)
-					.bind("comment", comment)
-					.bind("ratedAt", at.plusSeconds(90_000))
+		insert = replied ? insert.bind("satisfaction", satisfaction).bind("ratedAt", at.plusSeconds(90_000))
 				: insert.bindNull("satisfaction", String.class)
 					.bindNull("comment", String.class)
 					.bindNull("ratedAt", Instant.class);
+		insert = (replied && comment != null) ? insert.bind("comment", comment)
+				: (replied ? insert.bindNull("comment", String.class) : insert);
 		insert.then().block(Duration.ofSeconds(10));
 	}
 

@@ -394,7 +394,7 @@ public final class SiteGenerator {
 		Instant now = this.clock.instant();
 		Mono<Void> counts = this.handling.counts()
 			.collectList()
-			.doOnNext((list) -> this.counts = HandlingCounts.of(list))
+			.doOnNext((list) -> this.counts = HandlingCounts.of(list, this.handling.minimumRatings()))
 			.onErrorResume((ex) -> {
 				log.warn("Could not read the handling counts; the statistics keep the last ones", ex);
 				return Mono.empty();
@@ -873,7 +873,8 @@ public final class SiteGenerator {
 	private void planHome(List<Job> jobs, List<String> html) {
 		String path = "index.html";
 		Links links = links(path);
-		HomePage page = new HomePage(Figures.of(this.byAge.stream().map(Entry::summary).toList(), this.counts.totals()),
+		HomePage page = new HomePage(
+				Statistics.overall(this.byAge.stream().map(Entry::summary).toList(), this.counts, this.settings.zone()),
 				summaries(newest(this.byAge, NEWEST)), counted(this.units, links::unit),
 				counted(this.natures, links::nature), counted(this.years, links::year).reversed());
 		jobs.add(new FileJob(path, new Digest().add(page.toString()).value(),

@@ -12,13 +12,17 @@ import java.util.Objects;
  * @param unit the unit code, {@code ""} for letters not assigned to a unit, or
  * {@code null} for every letter of the day counted once (a letter handled jointly counts
  * once for each of its units, so unit rows do not add up to the total)
+ * @param nature the letters' nature code ({@code null} on the total rows): satisfaction
+ * is published per unit and nature by the API, so the disclosure rule needs the cells at
+ * that grain
  * @param day the day received, in the deployment's time zone
  * @param received letters received
  * @param replied of those, letters whose reply the citizen has
  * @param rated of those, letters the citizen rated
  * @param satisfied of the rated, those rated satisfied or basically satisfied
  */
-public record HandlingCount(String unit, LocalDate day, long received, long replied, long rated, long satisfied) {
+public record HandlingCount(String unit, String nature, LocalDate day, long received, long replied, long rated,
+		long satisfied) {
 
 	public HandlingCount {
 		Objects.requireNonNull(day, "day");

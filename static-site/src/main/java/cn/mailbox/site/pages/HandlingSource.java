@@ -14,4 +14,13 @@ public interface HandlingSource {
 	/** Every day with letters: the totals ({@code unit == null}) and each unit's. */
 	Flux<HandlingCount> counts();
 
+	/**
+	 * The smallest group of ratings whose satisfaction rate may be published (see
+	 * {@link RatingDisclosure}); the portal reads it from
+	 * {@code portal.statistics.minimum-ratings}.
+	 */
+	default int minimumRatings() {
+		return HandlingCounts.DEFAULT_MINIMUM_RATINGS;
+	}
+
 }

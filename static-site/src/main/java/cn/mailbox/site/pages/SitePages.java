@@ -98,8 +98,8 @@ public final class SitePages {
 				0);
 		LetterSummary summary = LetterSummary.of(record);
 		java.time.LocalDate day = java.time.LocalDate.of(2024, 1, 2);
-		HandlingCounts counts = HandlingCounts
-			.of(List.of(new HandlingCount(null, day, 2, 1, 1, 1), new HandlingCount("unit", day, 2, 1, 1, 1)));
+		HandlingCounts counts = HandlingCounts.of(List.of(new HandlingCount(null, null, day, 2, 1, 1, 1),
+				new HandlingCount("unit", "complaint", day, 2, 1, 1, 1)));
 		Figures figures = Statistics.unit("unit", List.of(summary), counts);
 		PageLink link = new PageLink("1", "#", true, 1);
 		for (Links links : List.of(Links.live(), Links.relativeTo("a/b.html", null),

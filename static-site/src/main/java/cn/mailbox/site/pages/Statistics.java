@@ -1,6 +1,7 @@
 package cn.mailbox.site.pages;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.IsoFields;
@@ -11,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
@@ -26,7 +28,9 @@ import java.util.function.Predicate;
  * On time, overdue and the median come from the published letters' timers (anyone can
  * check them letter by letter); received, replied and satisfaction come from the
  * {@link HandlingCount counts}, since a letter's rating is not public, only the rate of a
- * unit or period is.
+ * unit or period is — and only where {@link RatingDisclosure} allows it: never over fewer
+ * than the minimum number of ratings, never per week, and not where subtracting published
+ * figures would isolate a small group.
  */
 public final class Statistics {
 
@@ -80,14 +84,19 @@ public final class Statistics {
 				handled.byUnit.put(unit, rows);
 			}
 		});
+		RatingDisclosure disclosure = counts.disclosure();
+		int minimum = disclosure.minimum();
 		List<ReportRow> units = new ArrayList<>();
 		for (String unit : union(published.byUnit, handled.byUnit)) {
 			List<LetterSummary> own = published.byUnit.getOrDefault(unit, List.of());
 			units.add(new ReportRow(unit, own.isEmpty() ? null : links.unit(unit),
-					Figures.of(own, handled.byUnit.getOrDefault(unit, List.of()))));
+					Figures.of(own, handled.byUnit.getOrDefault(unit, List.of()))
+						.disclosed(disclosure.unit(unit), minimum)));
 		}
-		List<ReportRow> months = rows(published.byMonth, handled.byMonth);
-		List<ReportRow> weeks = rows(published.byWeek, handled.byWeek);
+		List<ReportRow> months = rows(published.byMonth, handled.byMonth,
+				(period) -> disclosure.month(YearMonth.parse(period)), minimum);
+		List<ReportRow> weeks = rows(published.byWeek, handled.byWeek, (period) -> Withholding.WHOLE_MONTHS_ONLY,
+				minimum);
 		List<ReportRow> chartedUnits = top(units, (f) -> f.published() > 0, Figures::published);
 		List<ReportRow> ratedUnits = top(units, Figures::hasRatings, Figures::rated);
 		List<ReportRow> lastMonths = last(months, CHART_MONTHS);
@@ -105,8 +114,38 @@ public final class Statistics {
 				Statistics::satisfaction, 100);
 		chart(charts, "chart-median-month", "site.stats.chart.medianMonth", publishedMonths, text, Statistics::median,
 				maxMedian(publishedMonths));
-		return new StatsPage(Figures.of(letters, counts.totals()), charts, units, newestFirst(last(weeks, WEEKS)),
-				newestFirst(last(months, MONTHS)));
+		Figures overall = Figures.of(letters, counts.totals())
+			.disclosed(disclosure.overall(displayedMonths(months.stream().map(ReportRow::label).toList())), minimum);
+		return new StatsPage(overall, charts, units, newestFirst(last(weeks, WEEKS)), newestFirst(last(months, MONTHS)),
+				minimum);
+	}
+
+	/**
+	 * The whole archive's figures as the statistics page shows them (the home page): the
+	 * satisfaction rate under the same rule.
+	 * @param letters every published letter
+	 * @param counts the handling counts
+	 * @param zone the time zone that decides a letter's month
+	 */
+	public static Figures overall(Collection<LetterSummary> letters, HandlingCounts counts, ZoneId zone) {
+		TreeSet<String> months = new TreeSet<>();
+		for (LetterSummary letter : letters) {
+			months.add(letter.receivedAt().atZone(zone).toLocalDate().format(MONTH));
+		}
+		for (HandlingCount count : counts.totals()) {
+			months.add(count.day().format(MONTH));
+		}
+		RatingDisclosure disclosure = counts.disclosure();
+		return Figures.of(letters, counts.totals())
+			.disclosed(disclosure.overall(displayedMonths(List.copyOf(months))), disclosure.minimum());
+	}
+
+	/**
+	 * The months whose totals the statistics page shows (its monthly chart reaches
+	 * furthest back), oldest first labels in, months out.
+	 */
+	private static Set<YearMonth> displayedMonths(List<String> months) {
+		return RatingDisclosure.months(months.subList(Math.max(0, months.size() - CHART_MONTHS), months.size()));
 	}
 
 	/**
@@ -116,7 +155,8 @@ public final class Statistics {
 	 * @param counts the handling counts (the unit's own are picked)
 	 */
 	public static Figures unit(String unit, Collection<LetterSummary> letters, HandlingCounts counts) {
-		return Figures.of(letters, counts.unit(unit));
+		RatingDisclosure disclosure = counts.disclosure();
+		return Figures.of(letters, counts.unit(unit)).disclosed(disclosure.unit(unit), disclosure.minimum());
 	}
 
 	private static void chart(List<Chart> charts, String id, String key, List<ReportRow> rows,
@@ -153,10 +193,11 @@ public final class Statistics {
 	}
 
 	private static List<ReportRow> rows(Map<String, List<LetterSummary>> published,
-			Map<String, List<HandlingCount>> handled) {
+			Map<String, List<HandlingCount>> handled, Function<String, Withholding> disclosure, int minimum) {
 		return union(published, handled).stream()
 			.map((period) -> new ReportRow(period, null,
-					Figures.of(published.getOrDefault(period, List.of()), handled.getOrDefault(period, List.of()))))
+					Figures.of(published.getOrDefault(period, List.of()), handled.getOrDefault(period, List.of()))
+						.disclosed(disclosure.apply(period), minimum)))
 			.toList();
 	}
 

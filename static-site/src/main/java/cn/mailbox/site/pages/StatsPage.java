@@ -11,9 +11,10 @@ import java.util.List;
  * @param units per-unit rows
  * @param weekly the last weeks with letters, newest first
  * @param monthly the last months with letters, newest first
+ * @param minimumRatings the fewest ratings a published satisfaction rate is made of
  */
 public record StatsPage(Figures overall, List<Chart> charts, List<ReportRow> units, List<ReportRow> weekly,
-		List<ReportRow> monthly) {
+		List<ReportRow> monthly, int minimumRatings) {
 
 	public StatsPage {
 		charts = List.copyOf(charts);

@@ -33,6 +33,7 @@ import reactor.core.scheduler.Schedulers;
 
 import cn.mailbox.publication.PublicRecord;
 import cn.mailbox.site.pages.BoardEntry;
+import cn.mailbox.site.pages.HandlingCount;
 import cn.mailbox.site.pages.SitePages;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -234,6 +235,40 @@ class SiteGeneratorTests {
 		assertThat(site.resolve("archive/index.html")).isRegularFile();
 		assertThat(LinkCheck.check(site, null)).isEmpty();
 		assertThat(Files.readAllLines(site.resolve("data/letters.ndjson"))).isEmpty();
+	}
+
+	/**
+	 * With handling counts where "water" has a single rating and "urban" six: no file of
+	 * the folder shows a rate over fewer than five ratings, and "urban" shows its exact
+	 * rate.
+	 */
+	@Test
+	void noFileShowsASatisfactionRateOfFewerThanFiveRatings() throws IOException {
+		java.time.LocalDate day = java.time.LocalDate.of(2022, 3, 1);
+		List<HandlingCount> counts = List.of(new HandlingCount(null, null, day, 7, 7, 7, 4),
+				new HandlingCount("water", "complaint", day, 1, 1, 1, 1),
+				new HandlingCount("urban", "complaint", day, 6, 6, 6, 3));
+		SiteGenerator withCounts = new SiteGenerator(new SiteSettings(this.data.resolve("site"), null, null, ZONE, 20),
+				SitePages.create(ZONE), this.archive, this.generatorBoard, () -> Flux.fromIterable(counts),
+				Clock.systemUTC(), this.scheduler);
+		withCounts.open(this.archive.position().block(Duration.ofSeconds(60))).block(Duration.ofSeconds(60));
+		Path site = this.data.resolve("site");
+		java.util.regex.Pattern fewRatingsShown = java.util.regex.Pattern
+			.compile("\\(\\d+/[1-4]\\)|\\d+% \\([1-4] ratings?\\)|\\d+%（[1-4] 件评价）");
+		try (Stream<Path> files = Files.walk(site.toRealPath())) {
+			for (Path file : files.filter(Files::isRegularFile).toList()) {
+				String text = Files.readString(file, StandardCharsets.UTF_8);
+				assertThat(fewRatingsShown.matcher(text).find()).as(file.toString()).isFalse();
+				int chart = text.indexOf("id=\"chart-satisfaction-unit-figure\"");
+				if (chart >= 0) {
+					assertThat(text.substring(chart, text.indexOf("</figure>", chart))).doesNotContain("water")
+						.contains("urban");
+				}
+			}
+		}
+		assertThat(Files.readString(site.resolve("units/water/index.html"))).contains("评价不足 5 件，不公布满意率");
+		assertThat(Files.readString(site.resolve("units/urban/index.html"))).contains("50%（6 件评价）");
+		assertThat(Files.readString(site.resolve("stats/index.html"))).contains("50% (3/6)", "评价不足 5 件，不公布满意率");
 	}
 
 	@Test

@@ -13,9 +13,10 @@ import cn.mailbox.publication.PublicRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The statistics page's figures on a fixture small enough to count by hand: three letters
- * to "water" received in January 2024 (two of them published, one on time), two rated and
- * one of the ratings satisfied.
+ * The statistics page's figures on a fixture small enough to count by hand: letters to
+ * "water" received in January 2024 (two of them published, one on time), ten rated and
+ * five of the ratings satisfied; and the minimum group size of satisfaction rates (five
+ * ratings) with the subtraction it must not allow.
  */
 class StatisticsTests {
 
@@ -27,14 +28,15 @@ class StatisticsTests {
 
 	static final LocalDate JAN_9 = LocalDate.of(2024, 1, 9);
 
+	static final LocalDate FEB_6 = LocalDate.of(2024, 2, 6);
+
 	/**
-	 * Three received, three replied, two rated, one satisfied; one letter also for
-	 * "roads".
+	 * Twelve received, twelve replied, ten rated, five satisfied (all "water"); one
+	 * letter also for "roads" (handled jointly, not rated) and one not assigned.
 	 */
 	static final HandlingCounts COUNTS = HandlingCounts
-		.of(List.of(new HandlingCount(null, JAN_8, 2, 2, 1, 1), new HandlingCount(null, JAN_9, 1, 1, 1, 0),
-				new HandlingCount("water", JAN_8, 2, 2, 1, 1), new HandlingCount("water", JAN_9, 1, 1, 1, 0),
-				new HandlingCount("roads", JAN_9, 1, 1, 1, 0), new HandlingCount("", JAN_8, 1, 1, 0, 0)));
+		.of(List.of(count(null, JAN_8, 7, 5, 5), count(null, JAN_9, 5, 5, 0), count("water", JAN_8, 6, 5, 5),
+				count("water", JAN_9, 5, 5, 0), count("roads", JAN_9, 1, 0, 0), count("", JAN_8, 1, 0, 0)));
 
 	static final List<LetterSummary> PUBLISHED = List.of(letter("W1", "2024-01-08T02:00:00Z", 2, true),
 			letter("W2", "2024-01-09T02:00:00Z", 6, false));
@@ -42,18 +44,18 @@ class StatisticsTests {
 	@Test
 	void countsSatisfactionOverRatedLettersAndTimersOverPublishedOnes() {
 		StatsPage page = page(Locale.ENGLISH);
-		assertThat(page.overall()).isEqualTo(new Figures(2, 1, 0.5, 4, 3, 3, 2, 1));
+		assertThat(page.overall()).isEqualTo(new Figures(2, 1, 0.5, 4, 12, 12, 10, 5, Withholding.SHOWN, 5));
 		assertThat(page.overall().satisfactionPercent()).isEqualTo(50);
 		assertThat(page.overall().overdue()).isEqualTo(1);
 		assertThat(page.units()).extracting(ReportRow::label).containsExactly("roads", "water");
 		ReportRow water = page.units().get(1);
-		assertThat(water.figures()).isEqualTo(new Figures(2, 1, 0.5, 4, 3, 3, 2, 1));
+		assertThat(water.figures()).isEqualTo(new Figures(2, 1, 0.5, 4, 11, 11, 10, 5, Withholding.SHOWN, 5));
 		assertThat(water.href()).isNotNull();
 		assertThat(page.units().get(0).href()).as("no published letter, so no unit page to link to").isNull();
-		assertThat(page.units().get(0).figures().satisfactionPercent()).isZero();
+		assertThat(page.units().get(0).figures().hasRatings()).isFalse();
 		assertThat(page.monthly()).singleElement().satisfies((row) -> {
 			assertThat(row.label()).isEqualTo("2024-01");
-			assertThat(row.figures()).isEqualTo(new Figures(2, 1, 0.5, 4, 3, 3, 2, 1));
+			assertThat(row.figures()).isEqualTo(new Figures(2, 1, 0.5, 4, 12, 12, 10, 5, Withholding.SHOWN, 5));
 		});
 		assertThat(page.weekly()).singleElement().satisfies((row) -> assertThat(row.label()).isEqualTo("2024-W02"));
 	}
@@ -66,8 +68,7 @@ class StatisticsTests {
 					"chart-satisfaction-month", "chart-median-month");
 		Chart satisfaction = page.charts().get(1);
 		assertThat(satisfaction.bars()).extracting(SvgCharts.Bar::label, SvgCharts.Bar::text)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple("water", "50%"),
-					org.assertj.core.groups.Tuple.tuple("roads", "0%"));
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("water", "50%"));
 		for (Chart chart : page.charts()) {
 			assertThat(chart.svg()).startsWith("<svg")
 				.contains("role=\"img\"", "<title id=\"" + chart.id() + "-title\">",
@@ -80,12 +81,12 @@ class StatisticsTests {
 	void theRenderedPageShowsTheSatisfactionRateInFiguresChartsAndReports() {
 		String html = PAGES.stats(page(Locale.ENGLISH), Links.relativeTo("stats/index.html", null), Locale.ENGLISH);
 		assertThat(html)
-			.contains("Satisfaction rate", "50% (2 ratings)", "50% (1/2)", "0% (0/1)", "Satisfaction rate by unit",
+			.contains("Satisfaction rate", "50% (10 ratings)", "50% (5/10)", "Satisfaction rate by unit",
 					"Satisfaction rate by month", "data table")
 			.doesNotContain("<script>", " style=\"");
 		String chinese = PAGES.stats(page(SitePages.CHINESE), Links.relativeTo("stats/index.html", null),
 				SitePages.CHINESE);
-		assertThat(chinese).contains("满意率", "50%（2 件评价）", "各承办单位满意率");
+		assertThat(chinese).contains("满意率", "50%（10 件评价）", "各承办单位满意率");
 	}
 
 	@Test
@@ -100,10 +101,10 @@ class StatisticsTests {
 	@Test
 	void aUnitPageShowsItsOwnSatisfactionRate() {
 		Figures figures = Statistics.unit("roads", List.of(), COUNTS);
-		assertThat(figures).isEqualTo(new Figures(0, 0, 0, 0, 1, 1, 1, 0));
+		assertThat(figures).isEqualTo(new Figures(0, 0, 0, 0, 1, 1, 0, 0, Withholding.SHOWN, 5));
 		ListPage list = new ListPage("unit", "water", 2, PUBLISHED, java.util.Map.of(), null, List.of(), null, null,
 				List.of(), null, Statistics.unit("water", PUBLISHED, COUNTS), null);
-		assertThat(PAGES.list(list, Links.live(), Locale.ENGLISH)).contains("Satisfaction rate", "50% (2 ratings)",
+		assertThat(PAGES.list(list, Links.live(), Locale.ENGLISH)).contains("Satisfaction rate", "50% (10 ratings)",
 				"Letters received");
 	}
 
@@ -123,6 +124,10 @@ class StatisticsTests {
 		return LetterSummary.of(new PublicRecord(number, "mayor", "complaint", "other", "xishan", List.of("water"),
 				"标题" + number, "来信", "答复", at, at, at, at.plusSeconds(86_400L * days), at.plusSeconds(86_400L * days),
 				days, 5, onTime, 0, 0));
+	}
+
+	static HandlingCount count(String unit, LocalDate day, long received, long rated, long satisfied) {
+		return new HandlingCount(unit, (unit != null) ? "complaint" : null, day, received, received, rated, satisfied);
 	}
 
 }
