@@ -63,7 +63,10 @@ class SpamScreenTests {
 	void oneLineGuardLetsInventedPromotionalOneLinersThroughButHoldsPlainOnesBack() {
 		SpamScreen screen = SpamScreen.of(SpamSettings.DEFAULTS, SpamClassifier.empty(12));
 		List<String> promotional = List.of("请转账至建行6217 0000 1111 2222 333，户名李某", "【好运来超市】明早七点开门", "秋装今天八折，先到先看",
-				"尊敬的会员：本周六来店有礼", "新品到了，进店看看吧", "本期一肖稳中，跟上", "积分可兑换现金，今晚截止");
+				"尊敬的会员：本周六来店有礼", "新品到了，进店看看吧", "本期一肖稳中，跟上", "积分可兑换现金，今晚截止", "感谢您的来电，祝您生活愉快", "店庆感恩回馈，欢迎再来",
+				"今天买二送一，送完为止");
+		assertThat(promotional).extracting((text) -> SpamScreen.Promotion.find(TextNormalization.forClassifier(text)))
+			.containsAll(List.of(SpamScreen.Promotion.values()));
 		assertThat(promotional).allSatisfy((text) -> {
 			ScreeningVerdict verdict = screen.screen("", text, PERSON);
 			assertThat(verdict.spamScore()).isLessThan(SpamScreen.UNCORROBORATED);
