@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.ToDoubleBiFunction;
 import java.util.function.ToDoubleFunction;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.InflaterInputStream;
@@ -322,9 +323,23 @@ public final class SpamClassifier {
 	 * quarantines a citizen's letter. Answers the threshold.
 	 */
 	double calibrate(List<Example> validation, double targetPrecision) {
+		return calibrate(validation, targetPrecision, (input, score) -> 0);
+	}
+
+	/**
+	 * The same, for a screen that demands more than the threshold of some texts:
+	 * {@code margin} answers the log-odds above the threshold that a text (prepared as a
+	 * letter body) must reach to be quarantined, and the walk ranks each text by its
+	 * score less that margin ({@link SpamScreen#calibrate}).
+	 */
+	double calibrate(List<Example> validation, double targetPrecision,
+			ToDoubleBiFunction<ScreeningInput, Score> margin) {
 		double[][] scored = new double[validation.size()][];
 		for (int i = 0; i < validation.size(); i++) {
-			scored[i] = new double[] { raw(features(validation.get(i).text())), validation.get(i).spam() ? 1 : 0 };
+			ScreeningInput input = input("", validation.get(i).text());
+			Features x = features(input.normalised(), input.features());
+			scored[i] = new double[] { raw(x) - margin.applyAsDouble(input, score(x)),
+					validation.get(i).spam() ? 1 : 0 };
 		}
 		Arrays.sort(scored, (a, b) -> Double.compare(b[0], a[0]));
 		int tp = 0;

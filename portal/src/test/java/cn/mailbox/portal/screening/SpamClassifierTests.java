@@ -114,6 +114,32 @@ class SpamClassifierTests {
 	}
 
 	@Test
+	void calibrationRanksEachTextByItsScoreLessTheScreensMargin() {
+		SpamClassifier model = SpamClassifier.empty(14);
+		List<SpamClassifier.Example> validation = new ArrayList<>();
+		for (int i = 0; i < 60; i++) {
+			validation.add(new SpamClassifier.Example("低息贷款当天放款，详询客服" + i + "号", true));
+		}
+		List<String> hams = List.of("小区停水三天", "路灯坏了一个月", "公交车不按时发车");
+		hams.forEach((text) -> validation.add(new SpamClassifier.Example(text, false)));
+		// short hams that read like spam to the model, as one-line letters can
+		model.learn("低息贷款当天放款，详询客服", true);
+		for (int i = 0; i < 10; i++) {
+			hams.forEach((text) -> model.learn(text, true));
+		}
+		double bare = model.calibrate(validation, 0.99);
+		assertThat(validation.stream().filter(SpamClassifier.Example::spam))
+			.as("the bare walk stops above the spam, below the hams at the top")
+			.allSatisfy((example) -> assertThat(model.logOdds(example.text())).isLessThan(0));
+		// a screen that holds these texts back unless they score 100 more ranks them last
+		double guarded = model.calibrate(validation, 0.99,
+				(input, score) -> hams.contains(input.normalised()) ? 100 : 0);
+		assertThat(guarded).isLessThan(bare);
+		assertThat(validation.stream().filter(SpamClassifier.Example::spam))
+			.allSatisfy((example) -> assertThat(model.logOdds(example.text())).isGreaterThanOrEqualTo(0));
+	}
+
+	@Test
 	void learnsSafelyFromManyThreads() throws Exception {
 		SpamClassifier model = SpamClassifier.empty(12);
 		ExecutorService pool = Executors.newFixedThreadPool(4);

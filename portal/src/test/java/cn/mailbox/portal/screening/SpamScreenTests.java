@@ -33,7 +33,8 @@ class SpamScreenTests {
 	/**
 	 * One-line letters in plain words read like text messages to a model that learnt spam
 	 * from them (several of these scored 0.87–0.94); without a link, contact details,
-	 * advertising terms or a form signal they are not quarantined.
+	 * advertising terms, a sign of an advert ({@link SpamScreen.Promotion}) or a form
+	 * signal they are not quarantined.
 	 */
 	@Test
 	void passesPlainOneLineLetters() {
@@ -51,6 +52,33 @@ class SpamScreenTests {
 				.quarantined())
 			.toList();
 		assertThat(quarantined).isEmpty();
+	}
+
+	/**
+	 * An untrained model scores every text exactly at the threshold (spam score 0.5,
+	 * below {@link SpamScreen#UNCORROBORATED}) with no content signal, so what is
+	 * quarantined here is decided by the one-line guard alone.
+	 */
+	@Test
+	void oneLineGuardLetsInventedPromotionalOneLinersThroughButHoldsPlainOnesBack() {
+		SpamScreen screen = SpamScreen.of(SpamSettings.DEFAULTS, SpamClassifier.empty(12));
+		List<String> promotional = List.of("请转账至建行6217 0000 1111 2222 333，户名李某", "【好运来超市】明早七点开门", "秋装今天八折，先到先看",
+				"尊敬的会员：本周六来店有礼", "新品到了，进店看看吧", "本期一肖稳中，跟上", "积分可兑换现金，今晚截止", "感谢您的来电，祝您生活愉快", "店庆感恩回馈，欢迎再来",
+				"今天买二送一，送完为止");
+		assertThat(promotional).extracting((text) -> SpamScreen.Promotion.find(TextNormalization.forClassifier(text)))
+			.containsAll(List.of(SpamScreen.Promotion.values()));
+		assertThat(promotional).allSatisfy((text) -> {
+			ScreeningVerdict verdict = screen.screen("", text, PERSON);
+			assertThat(verdict.spamScore()).isLessThan(SpamScreen.UNCORROBORATED);
+			assertThat(verdict.quarantined()).as(text).isTrue();
+		});
+		List<String> plain = List.of("西山区紫薇小区停水三天，无人通知。", "公司拖欠我们三个月工资，老板跑了，求助。", "尊敬的市长：幸福路的路灯坏了。", "【实名举报】村里乱收费",
+				"一波三折，退款还没到", "请问新生儿上户口要带户口本吗？");
+		assertThat(plain)
+			.allSatisfy((text) -> assertThat(screen.screen("", text, PERSON).quarantined()).as(text).isFalse());
+		assertThat(screen.screen("", "西山区紫薇小区停水三天，无人通知，物业说是管道坏了，可是三天过去了还没有人来修，请帮忙。", PERSON).quarantined())
+			.as("longer than one line: no guard")
+			.isTrue();
 	}
 
 	@Test
