@@ -28,38 +28,10 @@ public class LetterStatistics {
 
 	/**
 	 * Letters received from {@code from} to {@code to} (days in the deployment's zone,
-	 * both included; null for open-ended), by unit and nature.
-	 */
-	public Flux<HandlingStatistics> perUnitAndNature(LocalDate from, LocalDate to) {
-		LocalDate first = (from != null) ? from : LocalDate.of(1900, 1, 1);
-		LocalDate last = (to != null) ? to : LocalDate.of(9999, 12, 30);
-		return this.db
-			.sql("""
-					select coalesce(u.unit, '') as unit, l.nature,
-					       count(*) as received,
-					       count(*) filter (where l.reply_approved_at is not null) as replied,
-					       count(*) filter (where l.feedback_satisfaction is not null) as rated,
-					       count(*) filter (where l.feedback_satisfaction in ('satisfied', 'basically_satisfied')) as satisfied
-					from letters l
-					left join lateral unnest(l.assigned_units) as u(unit) on true
-					where l.received_at >= :from and l.received_at < :to
-					  and not l.restricted and l.state <> 'quarantined'
-					  and not exists (select 1 from letter_events e where e.letter_id = l.id and e.action = 'confirm_spam')
-					group by 1, 2
-					order by 1, 2""")
-			.bind("from", first.atStartOfDay(this.settings.zone()).toInstant())
-			.bind("to", last.plusDays(1).atStartOfDay(this.settings.zone()).toInstant())
-			.map((row) -> new HandlingStatistics(row.get("unit", String.class), row.get("nature", String.class),
-					row.get("received", Long.class), row.get("replied", Long.class), row.get("rated", Long.class),
-					row.get("satisfied", Long.class)))
-			.all();
-	}
-
-	/**
-	 * The same counts as {@link #perUnitAndNature}, one row per unit, nature and calendar
-	 * month received (in the deployment's zone): the API adds the months up and decides
-	 * from them which satisfaction rates it may publish (a month with one rating must not
-	 * be found by subtracting one window from another).
+	 * both included; null for open-ended), counted per unit, nature and calendar month
+	 * received (in the deployment's zone): the API adds the months up and decides from
+	 * them which satisfaction rates it may publish (a month with one rating must not be
+	 * found by subtracting one window from another).
 	 */
 	public Flux<MonthlyHandlingStatistics> perUnitNatureAndMonth(LocalDate from, LocalDate to) {
 		LocalDate first = (from != null) ? from : LocalDate.of(1900, 1, 1);
@@ -90,9 +62,9 @@ public class LetterStatistics {
 
 	/**
 	 * Every day with letters received, per unit and nature and for the whole mailbox,
-	 * counted by the same rules as {@link #perUnitAndNature}: the public statistics pages
-	 * group the days into weeks and months themselves. Only counts leave this method,
-	 * never a rating or a comment.
+	 * counted by the same rules as {@link #perUnitNatureAndMonth}: the public statistics
+	 * pages group the days into weeks and months themselves. Only counts leave this
+	 * method, never a rating or a comment.
 	 */
 	public Flux<DailyHandlingStatistics> perUnitAndDay() {
 		return this.db
