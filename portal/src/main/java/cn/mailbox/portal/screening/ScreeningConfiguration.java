@@ -84,11 +84,15 @@ class ScreeningConfiguration {
 		resigned.addAndGet(stale.size());
 		return registry.texts(stale)
 			.collectMap(LetterText::letterId)
-			.flatMapIterable((texts) -> signatures.stream().map((signature) -> {
-				LetterText text = texts.get(signature.letterId());
-				return (text != null && !signature.hasMinHash()) ? index.sign(signature.letterId(),
-						signature.receivedAt(), signature.senderKey(), text.title(), text.body()) : signature;
-			}).toList());
+			.flatMapIterable((texts) -> signatures.stream()
+				.map((signature) -> signedAgain(signature, texts.get(signature.letterId()), index))
+				.toList());
+	}
+
+	/** The signature from the letter's text when it was read again (it is stale). */
+	private static DuplicateSignature signedAgain(DuplicateSignature signature, LetterText text, DuplicateIndex index) {
+		return (text != null) ? index.sign(signature.letterId(), signature.receivedAt(), signature.senderKey(),
+				text.title(), text.body()) : signature;
 	}
 
 }
