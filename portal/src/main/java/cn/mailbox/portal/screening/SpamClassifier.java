@@ -46,7 +46,7 @@ import java.util.zip.InflaterInputStream;
  * </pre>
  *
  * The model file ({@link #writeTo}) holds the non-zero weights as half-precision floats,
- * deflated: about 0.7 MB for 2^20 buckets.
+ * deflated: about 1 MB for 2^22 buckets.
  */
 public final class SpamClassifier {
 
@@ -314,38 +314,58 @@ public final class SpamClassifier {
 	}
 
 	/**
-	 * Sets the threshold on data the model was not trained on: walking down from the
-	 * highest score, the lowest score reached before precision first falls below the
-	 * target (checked once {@link #CALIBRATION_MINIMUM} spam examples are above it, so
-	 * one mislabelled example at the very top does not decide). Stopping at the first
-	 * dip, rather than taking the lowest score anywhere at the target, keeps the
-	 * threshold from sliding down through a chance run of spam: a false positive
-	 * quarantines a citizen's letter. Answers the threshold.
+	 * Sets the threshold on data the model was not trained on ({@link #thresholdFor}).
+	 * Answers the threshold.
 	 */
 	double calibrate(List<Example> validation, double targetPrecision) {
 		return calibrate(validation, targetPrecision, (input, score) -> 0);
 	}
 
 	/**
-	 * The same, for a screen that demands more than the threshold of some texts:
-	 * {@code margin} answers the log-odds above the threshold that a text (prepared as a
-	 * letter body) must reach to be quarantined, and the walk ranks each text by its
-	 * score less that margin ({@link SpamScreen#calibrate}).
+	 * The same, for a screen that demands more than the threshold of some texts
+	 * ({@link #calibrationScores}).
 	 */
 	double calibrate(List<Example> validation, double targetPrecision,
 			ToDoubleBiFunction<ScreeningInput, Score> margin) {
-		double[][] scored = new double[validation.size()][];
-		for (int i = 0; i < validation.size(); i++) {
-			ScreeningInput input = input("", validation.get(i).text());
+		double threshold = thresholdFor(calibrationScores(validation, margin), targetPrecision);
+		threshold(threshold);
+		return threshold;
+	}
+
+	/**
+	 * Each example's raw score (before any threshold) and label, for
+	 * {@link #thresholdFor}: {@code margin} answers the log-odds above the threshold that
+	 * a text (prepared as a letter body) must reach to be quarantined, and the text is
+	 * ranked by its score less that margin ({@link SpamScreen#calibrationScores}). Kept
+	 * apart from the threshold so that scores of several models, each on the examples it
+	 * was not trained on, can decide one threshold together (cross-validation).
+	 */
+	double[][] calibrationScores(List<Example> examples, ToDoubleBiFunction<ScreeningInput, Score> margin) {
+		double[][] scored = new double[examples.size()][];
+		for (int i = 0; i < examples.size(); i++) {
+			ScreeningInput input = input("", examples.get(i).text());
 			Features x = features(input.normalised(), input.features());
-			scored[i] = new double[] { raw(x) - margin.applyAsDouble(input, score(x)),
-					validation.get(i).spam() ? 1 : 0 };
+			scored[i] = new double[] { raw(x) - margin.applyAsDouble(input, score(x)), examples.get(i).spam() ? 1 : 0 };
 		}
-		Arrays.sort(scored, (a, b) -> Double.compare(b[0], a[0]));
+		return scored;
+	}
+
+	/**
+	 * The threshold for scored examples ({@link #calibrationScores}): walking down from
+	 * the highest score, the lowest score reached before precision first falls below the
+	 * target (checked once {@link #CALIBRATION_MINIMUM} spam examples are above it, so
+	 * one mislabelled example at the very top does not decide). Stopping at the first
+	 * dip, rather than taking the lowest score anywhere at the target, keeps the
+	 * threshold from sliding down through a chance run of spam: a false positive
+	 * quarantines a citizen's letter.
+	 */
+	static double thresholdFor(double[][] scored, double targetPrecision) {
+		double[][] sorted = scored.clone();
+		Arrays.sort(sorted, (a, b) -> Double.compare(b[0], a[0]));
 		int tp = 0;
 		int fp = 0;
-		double best = (scored.length > 0) ? scored[0][0] + 1e-6 : 0;
-		for (double[] row : scored) {
+		double best = (sorted.length > 0) ? sorted[0][0] + 1e-6 : 0;
+		for (double[] row : sorted) {
 			if (row[1] == 1) {
 				tp++;
 			}
@@ -360,14 +380,18 @@ public final class SpamClassifier {
 				best = row[0];
 			}
 		}
+		return best - 1e-6;
+	}
+
+	/** Sets the threshold on the raw score ({@link #thresholdFor}). */
+	void threshold(double threshold) {
 		this.lock.writeLock().lock();
 		try {
-			this.threshold = (float) (best - 1e-6);
+			this.threshold = (float) threshold;
 		}
 		finally {
 			this.lock.writeLock().unlock();
 		}
-		return this.threshold;
 	}
 
 	/** One gradient step towards a moderator's decision. */

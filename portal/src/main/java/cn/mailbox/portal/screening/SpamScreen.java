@@ -190,15 +190,25 @@ public final class SpamScreen {
 
 	/**
 	 * Sets the classifier's threshold on validation examples decided the way this screen
-	 * decides them: a text the one-line guard holds back counts with its log-odds lowered
-	 * by those of {@link #UNCORROBORATED}. Calibrating the bare model and adding the
-	 * guard afterwards left precision above the target and recall below it (the guard
-	 * takes away mostly short spam); this way the threshold and the guard are chosen
-	 * together, on data the model has not seen. Answers the threshold.
+	 * decides them ({@link #calibrationScores}). Answers the threshold.
 	 */
 	double calibrate(List<SpamClassifier.Example> validation, double targetPrecision) {
+		double threshold = SpamClassifier.thresholdFor(calibrationScores(validation), targetPrecision);
+		this.classifier.threshold(threshold);
+		return threshold;
+	}
+
+	/**
+	 * Examples scored for {@link SpamClassifier#thresholdFor} the way this screen decides
+	 * them: a text the one-line guard holds back counts with its log-odds lowered by
+	 * those of {@link #UNCORROBORATED}. Calibrating the bare model and adding the guard
+	 * afterwards left precision above the target and recall below it (the guard takes
+	 * away mostly short spam); this way the threshold and the guard are chosen together,
+	 * on data the model has not seen.
+	 */
+	double[][] calibrationScores(List<SpamClassifier.Example> examples) {
 		double guard = Math.log(UNCORROBORATED / (1 - UNCORROBORATED));
-		return this.classifier.calibrate(validation, targetPrecision, (input, score) -> {
+		return this.classifier.calibrationScores(examples, (input, score) -> {
 			List<ScreeningReason> reasons = new ArrayList<>();
 			contentReasons(score, reasons);
 			return (reasons.isEmpty() && heldBack(input)) ? guard : 0;

@@ -139,6 +139,32 @@ class SpamClassifierTests {
 			.allSatisfy((example) -> assertThat(model.logOdds(example.text())).isGreaterThanOrEqualTo(0));
 	}
 
+	/**
+	 * Cross-validation pools the held-out scores of several models into one walk: the
+	 * threshold lands on the lowest score before precision first dips below the target,
+	 * not on a lower score where a later run of spam lifts it back.
+	 */
+	@Test
+	void thresholdStopsAtTheFirstPrecisionDipOfPooledScores() {
+		List<double[]> scored = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			scored.add(new double[] { 10 - i * 0.01, 1 });
+		}
+		scored.add(new double[] { 8.5, 0 });
+		scored.add(new double[] { 8.4, 0 });
+		// the first ham keeps precision at 0.99, the second dips it; a run of spam below
+		// would bring it back over the target
+		for (int i = 0; i < 300; i++) {
+			scored.add(new double[] { 8 - i * 0.01, 1 });
+		}
+		java.util.Collections.shuffle(scored, new java.util.Random(7));
+		double threshold = SpamClassifier.thresholdFor(scored.toArray(double[][]::new), 0.99);
+		assertThat(threshold).isCloseTo(8.5, org.assertj.core.data.Offset.offset(1e-5));
+		SpamClassifier model = SpamClassifier.empty(12);
+		model.threshold(threshold);
+		assertThat(model.threshold()).isCloseTo(8.5, org.assertj.core.data.Offset.offset(1e-5));
+	}
+
 	@Test
 	void learnsSafelyFromManyThreads() throws Exception {
 		SpamClassifier model = SpamClassifier.empty(12);

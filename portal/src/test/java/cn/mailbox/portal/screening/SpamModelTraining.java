@@ -12,10 +12,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * (Re)writes the shipped model {@code src/main/resources/screening/spam-model.bin} from
- * 70 % of the SMS set (spam and ham) and every tipdm2020c letter (ham, a third of them
- * once more with a writer's phone number appended); the threshold is chosen on the next
- * 10 % of the SMS set as the screen decides them (one-line guard applied), and the last
- * 20 % are left for {@code ScreeningEvaluation}.
+ * 80 % of the SMS set (spam and ham) and every tipdm2020c letter (ham, a third of them
+ * once more with a writer's phone number appended, and a short passage of each); the
+ * threshold is chosen by 5-fold cross-validation over the same data, with the texts
+ * decided as the screen decides them (one-line guard applied), and the last 20 % of the
+ * SMS set are left for {@code ScreeningEvaluation}.
  *
  * <pre>
  * ./mvnw -B -Pevaluate -pl portal -am test -Dtest=SpamModelTraining -Dsurefire.failIfNoSpecifiedTests=false
@@ -23,27 +24,42 @@ import org.junit.jupiter.api.Test;
  */
 class SpamModelTraining {
 
-	static final int BUCKET_BITS = 20;
+	/**
+	 * 2^22 buckets (16 MB of weights in memory; the file holds only the non-zero ones):
+	 * at 2^20 the 1–2-grams of the SMS set and the letters collide often enough to cost
+	 * 0.1 point of cross-validated recall.
+	 */
+	static final int BUCKET_BITS = 22;
 
 	/**
-	 * AdaGrad epochs; with 1–2-grams, 8 reached a higher recall at the same precision on
-	 * the validation split than 2 or 4 (0.962 against 0.952 at precision 0.98).
+	 * AdaGrad epochs: cross-validated recall at precision 0.985 rose with every doubling
+	 * (8: 0.958, 16: 0.962, 32: 0.966, 64: 0.968, with the letter passages); 64 doubles
+	 * the training time for 0.2 points.
 	 */
-	static final int EPOCHS = 8;
+	static final int EPOCHS = 32;
+
+	/** Folds of the cross-validation that chooses the threshold. */
+	static final int FOLDS = 5;
 
 	static final long SEED = 42;
 
 	/**
-	 * The precision the threshold must reach on the validation split, with the screen's
-	 * one-line guard applied ({@link SpamScreen#calibrate}). With the guard the
-	 * validation split keeps only about 6 false positives among about 500 spam rows, so
-	 * the walk is coarse: at 0.985 and below it ran on through a chance run of spam to
-	 * 0.9 log-odds lower, where 2 of our 25 ordinary complaint fixtures and about 0.35 %
-	 * of the real letters (2-fold, held out) are quarantined; 0.986 is the lowest target
-	 * at which it stops at the first dip (within 0.05 of the bare model's threshold at
-	 * 0.985).
+	 * The precision the threshold must reach on the cross-validated scores, with the
+	 * screen's one-line guard applied ({@link SpamScreen#calibrationScores}). The target
+	 * of issue 3 is 0.98; across the five folds precision at one threshold varied by
+	 * about ±0.004, so 0.985 keeps a margin on the held-out split. The 10 % validation
+	 * split this replaces held about 500 spam messages, so the walk was coarse (it needed
+	 * 0.986 to stop at the first dip); the cross-validation scores about 4,000.
 	 */
-	static final double TARGET_PRECISION = 0.986;
+	static final double TARGET_PRECISION = 0.985;
+
+	/**
+	 * The shortest and longest (plus one sentence) passage cut from a letter as an extra
+	 * ham example ({@link #passages}).
+	 */
+	static final int PASSAGE_MINIMUM = 30;
+
+	static final int PASSAGE_SPREAD = 120;
 
 	/**
 	 * Sentences with a writer's phone number, our own, appended to every third letter as
@@ -62,8 +78,7 @@ class SpamModelTraining {
 		// The evaluation's split: the last 20 % stay unseen, so ScreeningEvaluation can
 		// measure this very model on them.
 		Collections.shuffle(sms, new Random(SEED));
-		SpamClassifier model = train(sms.subList(0, sms.size() * 7 / 10), SharedData.letters(folder),
-				sms.subList(sms.size() * 7 / 10, sms.size() * 4 / 5));
+		SpamClassifier model = train(sms.subList(0, sms.size() * 4 / 5), SharedData.letters(folder));
 		Path target = Path.of(System.getProperty("basedir", "."))
 			.resolve("src/main/resources" + SpamClassifier.SHIPPED_MODEL);
 		try (OutputStream out = Files.newOutputStream(target)) {
@@ -75,11 +90,42 @@ class SpamModelTraining {
 	}
 
 	/**
-	 * Trains on the SMS rows and letters (all ham), then sets the threshold on the
-	 * validation SMS rows, which the model has not seen.
+	 * Trains on the SMS rows and letters (all ham), with the threshold chosen by
+	 * {@value #FOLDS}-fold cross-validation: each fold's model scores the SMS rows it was
+	 * not trained on, and one threshold is walked over all those scores
+	 * ({@link SpamClassifier#thresholdFor}); then the model trained on everything takes
+	 * that threshold. Every row is used both to train and to choose the threshold,
+	 * instead of a tenth kept apart for the threshold alone.
 	 */
-	static SpamClassifier train(List<SharedData.Sms> sms, List<SharedData.Letter> letters,
-			List<SharedData.Sms> validation) {
+	static SpamClassifier train(List<SharedData.Sms> sms, List<SharedData.Letter> letters) {
+		List<double[]> scored = new ArrayList<>();
+		for (int fold = 0; fold < FOLDS; fold++) {
+			List<SharedData.Sms> training = new ArrayList<>();
+			List<SpamClassifier.Example> heldOut = new ArrayList<>();
+			for (int i = 0; i < sms.size(); i++) {
+				if (i % FOLDS == fold) {
+					heldOut.add(new SpamClassifier.Example(sms.get(i).text(), sms.get(i).spam()));
+				}
+				else {
+					training.add(sms.get(i));
+				}
+			}
+			List<SharedData.Letter> foldLetters = new ArrayList<>();
+			for (int i = 0; i < letters.size(); i++) {
+				if (i % FOLDS != fold) {
+					foldLetters.add(letters.get(i));
+				}
+			}
+			SpamClassifier model = fit(training, foldLetters);
+			Collections.addAll(scored, SpamScreen.of(SpamSettings.DEFAULTS, model).calibrationScores(heldOut));
+		}
+		SpamClassifier model = fit(sms, letters);
+		model.threshold(SpamClassifier.thresholdFor(scored.toArray(double[][]::new), TARGET_PRECISION));
+		return model;
+	}
+
+	/** A model trained on the SMS rows and letters, its threshold still 0. */
+	private static SpamClassifier fit(List<SharedData.Sms> sms, List<SharedData.Letter> letters) {
 		List<SpamClassifier.Example> examples = new ArrayList<>();
 		sms.forEach((row) -> examples.add(new SpamClassifier.Example(row.text(), row.spam())));
 		letters.forEach((letter) -> examples.add(new SpamClassifier.Example(letter.text(), false)));
@@ -87,11 +133,41 @@ class SpamModelTraining {
 			String phone = WRITER_PHONES.get(i % WRITER_PHONES.size());
 			examples.add(new SpamClassifier.Example(letters.get(i).text() + phone, false));
 		}
-		SpamClassifier model = SpamClassifier.train(examples, BUCKET_BITS, EPOCHS, SEED);
-		SpamScreen.of(SpamSettings.DEFAULTS, model)
-			.calibrate(validation.stream().map((row) -> new SpamClassifier.Example(row.text(), row.spam())).toList(),
-					TARGET_PRECISION);
-		return model;
+		passages(letters).forEach((passage) -> examples.add(new SpamClassifier.Example(passage, false)));
+		return SpamClassifier.train(examples, BUCKET_BITS, EPOCHS, SEED);
+	}
+
+	/**
+	 * One short passage of each letter with two or more sentences: a run of whole
+	 * sentences from a random one on, {@value #PASSAGE_MINIMUM} to
+	 * {@value #PASSAGE_MINIMUM}+{@value #PASSAGE_SPREAD} characters (a third of them with
+	 * a writer's phone number). Without them the model met short texts only in the SMS
+	 * set, where ham is chat and a price with a phone number is an advert: a short
+	 * complaint quoting a 促销价 and giving a phone number was quarantined by four of the
+	 * five cross-validation models. With them, cross-validated (held-out letters): real
+	 * letters falsely quarantined 0.086 % → 0.019 %, our 25 ordinary complaints 5 of 125
+	 * decisions → 0; SMS recall at the same precision −0.7 points, which the extra epochs
+	 * won back.
+	 */
+	static List<String> passages(List<SharedData.Letter> letters) {
+		Random random = new Random(SEED);
+		List<String> passages = new ArrayList<>();
+		for (SharedData.Letter letter : letters) {
+			String[] sentences = letter.body().split("(?<=[。！？!?；;\\n])");
+			if (sentences.length < 2) {
+				continue;
+			}
+			int length = PASSAGE_MINIMUM + random.nextInt(PASSAGE_SPREAD);
+			StringBuilder passage = new StringBuilder();
+			for (int i = random.nextInt(sentences.length); i < sentences.length && passage.length() < length; i++) {
+				passage.append(sentences[i].strip());
+			}
+			if (random.nextInt(3) == 0) {
+				passage.append(WRITER_PHONES.get(random.nextInt(WRITER_PHONES.size())));
+			}
+			passages.add(passage.toString());
+		}
+		return passages;
 	}
 
 }
