@@ -2,6 +2,7 @@ package cn.mailbox.portal.console;
 
 import java.net.URI;
 
+import cn.mailbox.portal.security.PathMatcher;
 import cn.mailbox.portal.security.SecurityConfiguration;
 import cn.mailbox.portal.security.SecurityRefusals;
 import org.springframework.context.annotation.Bean;
@@ -15,7 +16,6 @@ import org.springframework.security.web.server.authentication.RedirectServerAuth
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 
 /**
  * The staff console signs in with a form and keeps a session, unlike the stateless staff
@@ -33,7 +33,7 @@ class ConsoleSecurity {
 	SecurityWebFilterChain consoleSecurityWebFilterChain(ServerHttpSecurity http, SecurityRefusals refusals) {
 		RedirectServerLogoutSuccessHandler loggedOut = new RedirectServerLogoutSuccessHandler();
 		loggedOut.setLogoutSuccessUrl(URI.create("/login?logout"));
-		return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/console/**", "/login", "/logout"))
+		return http.securityMatcher(PathMatcher.anyOf("/console/**", "/login", "/logout"))
 			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/login")
 				.permitAll()
 				.pathMatchers("/console/**", "/logout")

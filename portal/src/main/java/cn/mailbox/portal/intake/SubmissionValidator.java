@@ -2,6 +2,7 @@ package cn.mailbox.portal.intake;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import cn.mailbox.moderation.letter.Nature;
@@ -32,10 +33,11 @@ class SubmissionValidator {
 	List<FieldError> validate(LetterSubmission letter) {
 		List<FieldError> errors = new ArrayList<>();
 		oneOf(errors, "mailbox", letter.mailbox(), this.settings.mailboxes());
+		Optional<Nature> nature = (letter.nature() != null) ? Nature.fromCode(letter.nature()) : Optional.empty();
 		if (letter.nature() == null) {
 			errors.add(new FieldError("nature", "validation.required"));
 		}
-		else if (Nature.fromCode(letter.nature()).isEmpty()) {
+		else if (nature.isEmpty()) {
 			errors.add(new FieldError("nature", "validation.oneOf"));
 		}
 		oneOf(errors, "field", letter.field(), this.settings.fields());
@@ -50,7 +52,7 @@ class SubmissionValidator {
 				|| hasForbiddenCharacters(letter.email(), false))) {
 			errors.add(new FieldError("email", "validation.email"));
 		}
-		identity(errors, letter);
+		identity(errors, letter, nature);
 		return errors;
 	}
 
@@ -58,9 +60,9 @@ class SubmissionValidator {
 	 * Complaints and reports need a real name and a way to reach the writer (domain
 	 * rule); any letter that is not anonymous needs them too, or nobody could answer it.
 	 */
-	private void identity(List<FieldError> errors, LetterSubmission letter) {
+	private void identity(List<FieldError> errors, LetterSubmission letter, Optional<Nature> nature) {
 		boolean anonymous = Boolean.TRUE.equals(letter.anonymous());
-		boolean identityRequired = Nature.fromCode(letter.nature()).map(Nature::requiresIdentity).orElse(false);
+		boolean identityRequired = nature.map(Nature::requiresIdentity).orElse(false);
 		if (anonymous && identityRequired) {
 			errors.add(new FieldError("anonymous", "validation.anonymousNotAllowed"));
 		}

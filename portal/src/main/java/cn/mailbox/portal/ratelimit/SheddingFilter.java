@@ -37,9 +37,10 @@ final class SheddingFilter implements WebFilter, Ordered {
 		if (RateLimitFilter.Action.of(exchange.getRequest()) != RateLimitFilter.Action.SUBMIT) {
 			return chain.filter(exchange);
 		}
-		return Mono
-			.usingWhen(this.gate.acquire(), (permit) -> chain.filter(exchange),
-					(permit) -> Mono.fromRunnable(permit::release))
+		// The permit goes back however the answer ends (written, failed or cancelled);
+		// lighter than Mono.usingWhen, whose asynchronous clean-up this does not need.
+		return this.gate.acquire()
+			.flatMap((permit) -> Mono.defer(() -> chain.filter(exchange)).doFinally((signal) -> permit.release()))
 			.onErrorResume(Overloaded.class, (overloaded) -> this.rejections.overloaded(exchange, this.retryAfter));
 	}
 

@@ -72,26 +72,34 @@ final class MinHasher {
 
 	/**
 	 * The shingles' 64-bit hashes, each once (a repeated shingle cannot change a
-	 * minimum).
+	 * minimum), in no particular order (neither can the order). Collected in an
+	 * open-addressing table rather than sorted and deduplicated: sorting was most of the
+	 * signing's time.
 	 */
 	private long[] distinctShingles(String normalised) {
 		int count = normalised.length() - this.shingleSize + 1;
-		long[] hashes = new long[count];
+		// At most half full, so probes stay short.
+		int mask = Integer.highestOneBit(count * 2) * 2 - 1;
+		long[] table = new long[mask + 1];
+		boolean[] used = new boolean[mask + 1];
+		long[] distinct = new long[count];
+		int size = 0;
 		for (int i = 0; i < count; i++) {
 			long shingle = 0x9E3779B97F4A7C15L;
 			for (int j = 0; j < this.shingleSize; j++) {
 				shingle = mix(shingle ^ normalised.charAt(i + j));
 			}
-			hashes[i] = shingle;
-		}
-		Arrays.sort(hashes);
-		int distinct = 0;
-		for (int i = 0; i < count; i++) {
-			if (i == 0 || hashes[i] != hashes[distinct - 1]) {
-				hashes[distinct++] = hashes[i];
+			int slot = (int) shingle & mask;
+			while (used[slot] && table[slot] != shingle) {
+				slot = (slot + 1) & mask;
+			}
+			if (!used[slot]) {
+				used[slot] = true;
+				table[slot] = shingle;
+				distinct[size++] = shingle;
 			}
 		}
-		return Arrays.copyOf(hashes, distinct);
+		return (size == count) ? distinct : Arrays.copyOf(distinct, size);
 	}
 
 	/**

@@ -42,7 +42,13 @@ final class TextNormalization {
 	static String forDuplicates(String text) {
 		String nfkc = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(java.util.Locale.ROOT);
 		StringBuilder out = new StringBuilder(nfkc.length());
-		nfkc.codePoints().filter(Character::isLetterOrDigit).forEach(out::appendCodePoint);
+		for (int i = 0; i < nfkc.length();) {
+			int c = nfkc.codePointAt(i);
+			if (Character.isLetterOrDigit(c)) {
+				out.appendCodePoint(c);
+			}
+			i += Character.charCount(c);
+		}
 		return out.toString();
 	}
 

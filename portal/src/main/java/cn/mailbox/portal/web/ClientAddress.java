@@ -29,6 +29,11 @@ public class ClientAddress {
 
 	private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]{2,45}");
 
+	/** The exchange attribute that keeps the resolved address (or {@link #NONE}). */
+	private static final String RESOLVED = ClientAddress.class.getName() + ".resolved";
+
+	private static final Object NONE = new Object();
+
 	private final List<Block> trustedProxies;
 
 	ClientAddress(Settings settings) {
@@ -44,8 +49,22 @@ public class ClientAddress {
 		return (address != null) ? address.getHostAddress() : null;
 	}
 
-	/** The client's address, or null when the connection has none. */
+	/**
+	 * The client's address, or null when the connection has none. Worked out once per
+	 * exchange: the rate limits ask first and the handler again, and each asking parsed
+	 * the forwarded addresses anew.
+	 */
 	public InetAddress resolve(ServerWebExchange exchange) {
+		Object known = exchange.getAttributes().get(RESOLVED);
+		if (known != null) {
+			return (known instanceof InetAddress address) ? address : null;
+		}
+		InetAddress address = resolveNow(exchange);
+		exchange.getAttributes().put(RESOLVED, (address != null) ? address : NONE);
+		return address;
+	}
+
+	private InetAddress resolveNow(ServerWebExchange exchange) {
 		InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
 		if (remote == null || remote.getAddress() == null) {
 			return null;
@@ -71,7 +90,12 @@ public class ClientAddress {
 	}
 
 	private boolean trusted(InetAddress address) {
-		return this.trustedProxies.stream().anyMatch((block) -> block.contains(address));
+		for (Block block : this.trustedProxies) {
+			if (block.contains(address)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -69,6 +69,17 @@ class ClientAddressTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> ClientAddress.Block.parse("intranet"));
 	}
 
+	@Test
+	void worksTheAddressOutOncePerExchange() {
+		MockServerWebExchange exchange = request("10.0.0.5", "1.2.3.4, 198.51.100.7, 10.0.0.9");
+		java.net.InetAddress first = this.behindProxy.resolve(exchange);
+		assertThat(this.behindProxy.resolve(exchange)).isSameAs(first);
+		assertThat(this.behindProxy.of(exchange)).isEqualTo("198.51.100.7");
+		MockServerWebExchange none = MockServerWebExchange.from(MockServerHttpRequest.get("/"));
+		assertThat(this.behindProxy.resolve(none)).isNull();
+		assertThat(this.behindProxy.resolve(none)).isNull();
+	}
+
 	private static MockServerWebExchange request(String peer, String... forwardedFor) {
 		MockServerHttpRequest.BaseBuilder<?> request = MockServerHttpRequest.get("/")
 			.remoteAddress(new java.net.InetSocketAddress(ClientAddress.literal(peer), 40000));
