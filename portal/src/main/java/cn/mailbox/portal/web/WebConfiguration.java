@@ -22,4 +22,9 @@ class WebConfiguration {
 		return new LanguageResolver();
 	}
 
+	@Bean
+	AnsweredByServerFilter answeredByServerFilter() {
+		return new AnsweredByServerFilter();
+	}
+
 }
