@@ -336,15 +336,7 @@ public class SubmitLetter {
 
 	private static String senderKey(LetterSubmission letter, String clientIp) {
 		if (letter.phone() != null) {
-			// The digits only, as "[^0-9]" removed, without compiling it per letter.
-			StringBuilder key = new StringBuilder("phone:");
-			for (int i = 0; i < letter.phone().length(); i++) {
-				char c = letter.phone().charAt(i);
-				if (c >= '0' && c <= '9') {
-					key.append(c);
-				}
-			}
-			return key.toString();
+			return "phone:" + OwnContacts.digits(letter.phone());
 		}
 		if (letter.email() != null) {
 			return "email:" + letter.email().toLowerCase(Locale.ROOT);

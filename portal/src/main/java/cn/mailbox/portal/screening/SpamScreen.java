@@ -189,16 +189,6 @@ public final class SpamScreen {
 	}
 
 	/**
-	 * Sets the classifier's threshold on validation examples decided the way this screen
-	 * decides them ({@link #calibrationScores}). Answers the threshold.
-	 */
-	double calibrate(List<SpamClassifier.Example> validation, double targetPrecision) {
-		double threshold = SpamClassifier.thresholdFor(calibrationScores(validation), targetPrecision);
-		this.classifier.threshold(threshold);
-		return threshold;
-	}
-
-	/**
 	 * Examples scored for {@link SpamClassifier#thresholdFor} the way this screen decides
 	 * them: a text the one-line guard holds back counts with its log-odds lowered by
 	 * those of {@link #UNCORROBORATED}. Calibrating the bare model and adding the guard
