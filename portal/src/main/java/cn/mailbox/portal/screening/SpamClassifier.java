@@ -505,19 +505,25 @@ public final class SpamClassifier {
 		}
 		int[] out = new int[grams];
 		int mask = (1 << this.bucketBits) - 1;
-		int k = 0;
+		// Each bucket counts once: an open-addressing set of (bucket + 1, so 0 is free),
+		// indexed by the bucket's low bits (buckets are hashes already), keeps the first
+		// occurrence in one pass instead of sorting a letter's ~700 grams.
+		int[] seen = new int[Integer.highestOneBit(Math.max(1, grams)) << 2];
+		int seenMask = seen.length - 1;
+		int distinct = 0;
 		for (int i = 0; i < length; i++) {
 			long hash = 0x9E3779B97F4A7C15L;
 			for (int n = 1; n <= this.maxGram && i + n <= length; n++) {
 				hash = mix(hash ^ numbersFolded.charAt(i + n - 1)) + n;
-				out[k++] = (int) (mix(hash) & mask);
-			}
-		}
-		Arrays.sort(out);
-		int distinct = 0;
-		for (int i = 0; i < out.length; i++) {
-			if (i == 0 || out[i] != out[i - 1]) {
-				out[distinct++] = out[i];
+				int bucket = (int) (mix(hash) & mask);
+				int slot = bucket & seenMask;
+				while (seen[slot] != 0 && seen[slot] != bucket + 1) {
+					slot = (slot + 1) & seenMask;
+				}
+				if (seen[slot] == 0) {
+					seen[slot] = bucket + 1;
+					out[distinct++] = bucket;
+				}
 			}
 		}
 		int[] buckets = Arrays.copyOf(out, distinct);
