@@ -32,35 +32,40 @@ public class LetterRegistry {
 	/** The batch insert: see {@link #insertAll}. */
 	private static final String INSERT_ALL = """
 			with input as (
-			    select * from unnest(:numbers::text[], :mailboxes::text[], :natures::text[], :fields::text[],
-			        :regions::text[], :titles::text[], :bodies::text[], :names::text[], :phones::text[],
-			        :emails::text[], :anonymous::boolean[], :consents::boolean[], :channels::text[], :ips::text[],
-			        :locales::text[], :codeHashes::text[], :states::text[], :actions::text[], :screened::boolean[],
-			        :scores::float8[], :quarantined::boolean[], :reasons::text[], :flags::text[], :signatures::text[])
-			        as t (tracking_number, mailbox, nature, field, region, title, body, writer_name, writer_phone,
+			    select * from unnest(:ids::bigint[], :numbers::text[], :mailboxes::text[], :natures::text[],
+			        :fields::text[], :regions::text[], :titles::text[], :bodies::text[], :names::text[],
+			        :phones::text[], :emails::text[], :anonymous::boolean[], :consents::boolean[], :channels::text[],
+			        :ips::text[], :locales::text[], :codeHashes::text[], :states::text[], :actions::text[],
+			        :screened::boolean[], :scores::float8[], :quarantined::boolean[], :reasons::text[],
+			        :flags::text[], :signatures::text[], :duplicateOf::bigint[], :similarities::float8[],
+			        :sameSender::boolean[])
+			        as t (id, tracking_number, mailbox, nature, field, region, title, body, writer_name, writer_phone,
 			              writer_email, anonymous, publication_consent, channel, client_ip, locale, code_hash, state,
-			              action, screened, score, quarantined, reasons, flags, signature)
+			              action, screened, score, quarantined, reasons, flags, signature, duplicate_of, similarity,
+			              same_sender)
 			), stored as (
-			    insert into letters (tracking_number, mailbox, nature, field, region, title, body,
+			    insert into letters (id, tracking_number, mailbox, nature, field, region, title, body,
 			        writer_name, writer_phone, writer_email, anonymous, publication_consent, channel,
 			        client_ip, locale, access_code_hash, state, received_at)
-			    select tracking_number, mailbox, nature, field, region, title, body, writer_name, writer_phone,
+			    overriding system value
+			    select id, tracking_number, mailbox, nature, field, region, title, body, writer_name, writer_phone,
 			        writer_email, anonymous, publication_consent, channel, client_ip, locale,
 			        decode(code_hash, 'hex'), state, :receivedAt
 			    from input
-			    returning id, tracking_number
+			    returning id
 			), arrivals as (
 			    insert into letter_events (letter_id, at, actor, role, action, to_state, visible_to_citizen)
-			    select s.id, :receivedAt, 'citizen', 'citizen', i.action, i.state, true
-			    from stored s join input i using (tracking_number)
+			    select id, :receivedAt, 'citizen', 'citizen', action, state, true
+			    from input
 			), screenings as (
-			    insert into letter_screening (letter_id, spam_score, quarantined, reasons, scope_flags, signature)
-			    select s.id, i.score, i.quarantined, string_to_array(i.reasons, E'\\x1f'),
-			        string_to_array(i.flags, E'\\x1f'), decode(i.signature, 'hex')
-			    from stored s join input i using (tracking_number)
-			    where i.screened
+			    insert into letter_screening (letter_id, spam_score, quarantined, reasons, scope_flags, signature,
+			        duplicate_of, duplicate_similarity, same_sender)
+			    select id, score, quarantined, string_to_array(reasons, E'\\x1f'), string_to_array(flags, E'\\x1f'),
+			        decode(signature, 'hex'), duplicate_of, similarity, same_sender
+			    from input
+			    where screened
 			)
-			select id, tracking_number from stored""";
+			select count(*) as stored from stored""";
 
 	private final DatabaseClient db;
 
@@ -86,55 +91,40 @@ public class LetterRegistry {
 	}
 
 	/**
-	 * Stores several letters at once, in the caller's transaction: one statement reserves
-	 * their tracking numbers, one writes the letters with their arrival steps and
-	 * screening, whatever their number: the write path of intake's group commit. Answers
-	 * them in the order given. Any failure fails the lot (the caller rolls back and
-	 * writes them one by one).
+	 * Reserves tracking numbers and row ids for letters about to be registered with
+	 * {@link #registerAll} or {@link #register(NewLetter, String, Instant)}. It commits
+	 * on its own (call it outside any transaction), so the day's counter row is locked
+	 * for one statement instead of until a whole batch commits; and with their ids known
+	 * before they are written, a batch's duplicate screening goes in with the letters
+	 * instead of in a second statement. Numbers and ids of a batch that then fails stay
+	 * unused: gaps, never a number given twice.
 	 */
-	public Mono<List<RegisteredLetter>> registerAll(List<NewLetter> letters) {
-		if (letters.isEmpty()) {
-			return Mono.just(List.of());
-		}
+	public Mono<ReservedNumbers> reserveTrackingNumbers(int count) {
 		Instant receivedAt = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
-		return this.trackingNumbers.reserve(letters.size())
-			.flatMap((numbers) -> insertAll(letters, numbers, receivedAt));
+		return this.trackingNumbers.reserveOnItsOwn(count, receivedAt);
 	}
 
 	/**
-	 * {@link #recordDuplicateScreening} for several letters in one statement; joins the
-	 * caller's transaction.
+	 * Stores several letters at once, in the caller's transaction, under numbers and ids
+	 * reserved beforehand (one each, in order), with their arrival steps, their screening
+	 * and what duplicate screening found ({@code duplicates}, one per letter, in order;
+	 * an entry may be null), in one statement whatever their number: the write path of
+	 * intake's group commit. The letters are received at the reservation's time. Any
+	 * failure fails the lot (the caller rolls back and writes them one by one).
 	 */
-	public Mono<Void> recordDuplicateScreenings(List<DuplicateScreening> screenings) {
-		if (screenings.isEmpty()) {
-			return Mono.empty();
+	public Mono<List<RegisteredLetter>> registerAll(List<NewLetter> letters, ReservedNumbers reserved,
+			List<DuplicateScreening> duplicates) {
+		if (letters.size() != reserved.numbers().size() || letters.size() != duplicates.size()) {
+			return Mono.error(new IllegalArgumentException(letters.size() + " letters for " + reserved.numbers().size()
+					+ " reserved numbers and " + duplicates.size() + " screenings"));
 		}
-		int size = screenings.size();
-		Long[] ids = new Long[size];
-		String[] signatures = new String[size];
-		Long[] of = new Long[size];
-		Double[] similarities = new Double[size];
-		Boolean[] same = new Boolean[size];
-		for (int i = 0; i < size; i++) {
-			DuplicateScreening screening = screenings.get(i);
-			ids[i] = screening.letterId();
-			signatures[i] = hex(screening.signature());
-			of[i] = screening.duplicateOf();
-			similarities[i] = screening.similarity();
-			same[i] = screening.sameSender();
-		}
-		return this.db.sql("""
-				update letter_screening s set signature = decode(v.signature, 'hex'), duplicate_of = v.of,
-				       duplicate_similarity = v.similarity, same_sender = v.same
-				from unnest(:ids::bigint[], :signatures::text[], :of::bigint[], :similarities::float8[],
-				            :same::boolean[]) as v (id, signature, of, similarity, same)
-				where s.letter_id = v.id""")
-			.bind("ids", ids)
-			.bind("signatures", signatures)
-			.bind("of", of)
-			.bind("similarities", similarities)
-			.bind("same", same)
-			.then();
+		return letters.isEmpty() ? Mono.just(List.of()) : insertAll(letters, reserved, duplicates);
+	}
+
+	/** {@link #register(NewLetter)} under a number reserved beforehand. */
+	public Mono<RegisteredLetter> register(NewLetter letter, String trackingNumber, Instant receivedAt) {
+		return insert(letter, trackingNumber, receivedAt).flatMap(
+				(stored) -> recordArrival(stored, letter).then(recordScreening(stored, letter)).thenReturn(stored));
 	}
 
 	/**
@@ -255,53 +245,62 @@ public class LetterRegistry {
 	 * their screening are written by one statement (data-modifying CTEs), in one round
 	 * trip.
 	 */
-	private Mono<List<RegisteredLetter>> insertAll(List<NewLetter> letters, List<String> numbers, Instant receivedAt) {
+	private Mono<List<RegisteredLetter>> insertAll(List<NewLetter> letters, ReservedNumbers reserved,
+			List<DuplicateScreening> duplicates) {
 		int size = letters.size();
 		Columns columns = new Columns(size);
 		for (int i = 0; i < size; i++) {
-			columns.set(i, numbers.get(i), letters.get(i));
+			columns.set(i, reserved.ids().get(i), reserved.numbers().get(i), letters.get(i), duplicates.get(i));
 		}
 		return this.db.sql(INSERT_ALL)
-			.bind("numbers", columns.numbers)
-			.bind("mailboxes", columns.mailboxes)
-			.bind("natures", columns.natures)
-			.bind("fields", columns.fields)
-			.bind("regions", columns.regions)
-			.bind("titles", columns.titles)
-			.bind("bodies", columns.bodies)
-			.bind("names", columns.names)
-			.bind("phones", columns.phones)
-			.bind("emails", columns.emails)
+			.bind("ids", columns.ids)
+			.bind("numbers", TextArrays.literal(columns.numbers))
+			.bind("mailboxes", TextArrays.literal(columns.mailboxes))
+			.bind("natures", TextArrays.literal(columns.natures))
+			.bind("fields", TextArrays.literal(columns.fields))
+			.bind("regions", TextArrays.literal(columns.regions))
+			.bind("titles", TextArrays.literal(columns.titles))
+			.bind("bodies", TextArrays.literal(columns.bodies))
+			.bind("names", TextArrays.literal(columns.names))
+			.bind("phones", TextArrays.literal(columns.phones))
+			.bind("emails", TextArrays.literal(columns.emails))
 			.bind("anonymous", columns.anonymous)
 			.bind("consents", columns.consents)
-			.bind("channels", columns.channels)
-			.bind("ips", columns.ips)
-			.bind("locales", columns.locales)
-			.bind("codeHashes", columns.codeHashes)
-			.bind("states", columns.states)
-			.bind("actions", columns.actions)
+			.bind("channels", TextArrays.literal(columns.channels))
+			.bind("ips", TextArrays.literal(columns.ips))
+			.bind("locales", TextArrays.literal(columns.locales))
+			.bind("codeHashes", TextArrays.literal(columns.codeHashes))
+			.bind("states", TextArrays.literal(columns.states))
+			.bind("actions", TextArrays.literal(columns.actions))
 			.bind("screened", columns.screened)
 			.bind("scores", columns.scores)
 			.bind("quarantined", columns.quarantined)
-			.bind("reasons", columns.reasons)
-			.bind("flags", columns.flags)
-			.bind("signatures", columns.signatures)
-			.bind("receivedAt", receivedAt)
-			.map((row) -> Map.entry(row.get("tracking_number", String.class), row.get("id", Long.class)))
-			.all()
-			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
-			.map((ids) -> {
-				List<RegisteredLetter> stored = new ArrayList<>(size);
-				for (int i = 0; i < size; i++) {
-					stored.add(new RegisteredLetter(ids.get(numbers.get(i)), numbers.get(i),
-							letters.get(i).initialState(), receivedAt));
-				}
-				return stored;
-			});
+			.bind("reasons", TextArrays.literal(columns.reasons))
+			.bind("flags", TextArrays.literal(columns.flags))
+			.bind("signatures", TextArrays.literal(columns.signatures))
+			.bind("duplicateOf", columns.duplicateOf)
+			.bind("similarities", columns.similarities)
+			.bind("sameSender", columns.sameSender)
+			.bind("receivedAt", reserved.receivedAt())
+			.map((row) -> row.get("stored", Long.class))
+			.one()
+			.flatMap((stored) -> (stored == size) ? Mono.just(registered(letters, reserved))
+					: Mono.error(new IllegalStateException(stored + " of " + size + " letters stored")));
+	}
+
+	private static List<RegisteredLetter> registered(List<NewLetter> letters, ReservedNumbers reserved) {
+		List<RegisteredLetter> stored = new ArrayList<>(letters.size());
+		for (int i = 0; i < letters.size(); i++) {
+			stored.add(new RegisteredLetter(reserved.ids().get(i), reserved.numbers().get(i),
+					letters.get(i).initialState(), reserved.receivedAt()));
+		}
+		return stored;
 	}
 
 	/** One array per column of the batch insert. */
 	private static final class Columns {
+
+		final Long[] ids;
 
 		final String[] numbers;
 
@@ -351,7 +350,17 @@ public class LetterRegistry {
 
 		final String[] signatures;
 
+		final Long[] duplicateOf;
+
+		final Double[] similarities;
+
+		final Boolean[] sameSender;
+
 		Columns(int size) {
+			this.ids = new Long[size];
+			this.duplicateOf = new Long[size];
+			this.similarities = new Double[size];
+			this.sameSender = new Boolean[size];
 			this.numbers = new String[size];
 			this.mailboxes = new String[size];
 			this.natures = new String[size];
@@ -378,7 +387,8 @@ public class LetterRegistry {
 			this.signatures = new String[size];
 		}
 
-		void set(int i, String number, NewLetter letter) {
+		void set(int i, long id, String number, NewLetter letter, DuplicateScreening duplicate) {
+			this.ids[i] = id;
 			this.numbers[i] = number;
 			this.mailboxes[i] = letter.mailbox();
 			this.natures[i] = letter.nature().code();
@@ -406,6 +416,12 @@ public class LetterRegistry {
 						screening.reasons().stream().map((reason) -> reason.replace(UNIT_SEPARATOR, " ")).toList());
 				this.flags[i] = String.join(UNIT_SEPARATOR, screening.scopeFlags().stream().sorted().toList());
 				this.signatures[i] = hex(screening.signature());
+				if (duplicate != null) {
+					this.signatures[i] = hex(duplicate.signature());
+					this.duplicateOf[i] = duplicate.duplicateOf();
+					this.similarities[i] = duplicate.similarity();
+					this.sameSender[i] = duplicate.sameSender();
+				}
 			}
 		}
 

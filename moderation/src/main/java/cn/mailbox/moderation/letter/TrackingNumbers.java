@@ -1,6 +1,7 @@
 package cn.mailbox.moderation.letter;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -46,6 +47,32 @@ class TrackingNumbers {
 			.map((row) -> row.get("last_value", Integer.class))
 			.one()
 			.map((last) -> format(today, last - count + 1, count));
+	}
+
+	/**
+	 * {@link #reserve} in a statement that is its own transaction, with as many ids of
+	 * the letters table, committed without waiting for the log flush: a number can only
+	 * reach a letter whose own commit waits for that flush, and the log is flushed in
+	 * order, so a crash cannot hand out again a number that a stored letter holds; it can
+	 * only leave unused numbers unused.
+	 */
+	Mono<ReservedNumbers> reserveOnItsOwn(int count, Instant at) {
+		LocalDate day = LocalDate.ofInstant(at, this.settings.zone());
+		return this.db
+			.sql("""
+					with quick as (select set_config('synchronous_commit', 'off', true)),
+					counter as (
+					    insert into tracking_counters (day, last_value) select :day, :count from quick
+					    on conflict (day) do update set last_value = tracking_counters.last_value + :count
+					    returning last_value)
+					select last_value,
+					    array(select nextval(pg_get_serial_sequence('letters', 'id')) from generate_series(1, :count)) as ids
+					from counter""")
+			.bind("day", day)
+			.bind("count", count)
+			.map((row) -> new ReservedNumbers(format(day, row.get("last_value", Integer.class) - count + 1, count),
+					List.of(row.get("ids", Long[].class)), at))
+			.one();
 	}
 
 	private List<String> format(LocalDate day, int first, int count) {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -30,11 +29,17 @@ import reactor.core.scheduler.Schedulers;
  * and the hot row of the day's tracking counter is locked once per batch instead of
  * serialising every submission behind the previous one's commit.
  * <p>
- * One batch is in flight at a time; writes arriving meanwhile queue and form the next
- * batch (up to {@code maxBatch}), so batches grow with the load and a lone write waits at
- * most {@code maxWait}. A batch is written with {@link Writer#writeAll}; if that fails,
- * the transaction is rolled back and the batch written again one by one, each write in
- * its own savepoint, so a bad write fails alone and the others commit. Every caller's
+ * Up to {@code maxInFlight} batches are written at a time, each in its own transaction on
+ * its own connection; writes arriving meanwhile queue and form the next batch (up to
+ * {@code maxBatch}), so batches grow with the load and a lone write waits at most
+ * {@code maxWait}. More than one in flight lets one batch's statements run while another
+ * waits for its round trips and its log flush: with one, the database sat idle between a
+ * batch's statements while the portal's event loops were busy, and a quarter of the
+ * machine's CPU went unused under load. What must not be done by two batches at once
+ * (reserving tracking numbers) goes in {@link Writer#beforeTransaction}, which commits on
+ * its own. A batch is written with {@link Writer#writeAll}; if that fails, the
+ * transaction is rolled back and the batch written again one by one, each write in its
+ * own savepoint, so a bad write fails alone and the others commit. Every caller's
  * {@code Mono} completes only after the commit that holds its write (or fails with the
  * commit's error). A full queue is answered at once with {@link Overloaded} (503 with
  * {@code Retry-After}, as the submission gate answers).
@@ -60,6 +65,8 @@ final class GroupCommit<I, O> {
 
 	private final Duration maxWait;
 
+	private final int maxInFlight;
+
 	private final Scheduler timer;
 
 	private final Queue<Write<I, O>> queue = new ConcurrentLinkedQueue<>();
@@ -68,7 +75,8 @@ final class GroupCommit<I, O> {
 
 	private final AtomicInteger inFlight = new AtomicInteger();
 
-	private final AtomicBoolean busy = new AtomicBoolean();
+	/** Batches being written now. */
+	private final AtomicInteger batches = new AtomicInteger();
 
 	private final AtomicLong commits = new AtomicLong();
 
@@ -81,7 +89,7 @@ final class GroupCommit<I, O> {
 	 * as the connection pool allows ({@code portal.intake.group-commit.enabled=false})
 	 */
 	GroupCommit(Writer<I, O> writer, TransactionalOperator transaction, DatabaseClient db, boolean grouped,
-			int maxBatch, int maxQueued, Duration maxWait, Scheduler timer) {
+			int maxBatch, int maxQueued, Duration maxWait, int maxInFlight, Scheduler timer) {
 		this.writer = writer;
 		this.transaction = transaction;
 		this.db = db;
@@ -89,6 +97,7 @@ final class GroupCommit<I, O> {
 		this.maxBatch = maxBatch;
 		this.maxQueued = maxQueued;
 		this.maxWait = maxWait;
+		this.maxInFlight = maxInFlight;
 		this.timer = timer;
 	}
 
@@ -144,7 +153,7 @@ final class GroupCommit<I, O> {
 	}
 
 	private void drain() {
-		if (this.queue.isEmpty() || !this.busy.compareAndSet(false, true)) {
+		if (this.queue.isEmpty() || !claimBatch()) {
 			return;
 		}
 		if (this.maxWait.isZero() || this.queued.get() >= this.maxBatch) {
@@ -155,18 +164,38 @@ final class GroupCommit<I, O> {
 		}
 	}
 
+	private boolean claimBatch() {
+		for (int running = this.batches.get(); running < this.maxInFlight; running = this.batches.get()) {
+			if (this.batches.compareAndSet(running, running + 1)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private void runBatch() {
 		List<Write<I, O>> batch = new ArrayList<>(this.maxBatch);
 		Write<I, O> next;
 		while (batch.size() < this.maxBatch && (next = this.queue.poll()) != null) {
 			batch.add(next);
 		}
-		this.inFlight.set(batch.size());
+		this.inFlight.addAndGet(batch.size());
 		this.queued.addAndGet(-batch.size());
 		if (batch.isEmpty()) {
 			finished();
 			return;
 		}
+		// Another batch may start as soon as this one has its items.
+		drain();
+		this.writer.beforeTransaction(batch.stream().map((write) -> write.item).toList()).subscribe((items) -> {
+			for (int i = 0; i < batch.size(); i++) {
+				batch.get(i).item = items.get(i);
+			}
+			write(batch);
+		}, (ex) -> committed(batch, ex));
+	}
+
+	private void write(List<Write<I, O>> batch) {
 		if (batch.size() == 1) {
 			// Alone, its failure is the transaction's and goes to its caller.
 			Write<I, O> write = batch.get(0);
@@ -219,7 +248,7 @@ final class GroupCommit<I, O> {
 			log.warn("A group commit of {} submissions failed: {}", batch.size(), failure.toString());
 		}
 		// The next batch starts before the callers' answers are written.
-		this.inFlight.set(0);
+		this.inFlight.addAndGet(-batch.size());
 		finished();
 		for (Write<I, O> write : batch) {
 			write.answer(failure);
@@ -227,7 +256,7 @@ final class GroupCommit<I, O> {
 	}
 
 	private void finished() {
-		this.busy.set(false);
+		this.batches.decrementAndGet();
 		drain();
 	}
 
@@ -236,6 +265,14 @@ final class GroupCommit<I, O> {
 	 * transaction-aware {@link DatabaseClient}.
 	 */
 	interface Writer<I, O> {
+
+		/**
+		 * Runs before the batch's transaction, outside it, for what must commit on its
+		 * own; answers the items to write, in the same order.
+		 */
+		default Mono<List<I>> beforeTransaction(List<I> items) {
+			return Mono.just(items);
+		}
 
 		/**
 		 * Writes the whole batch, ideally with one statement per table; answers in the
@@ -251,7 +288,7 @@ final class GroupCommit<I, O> {
 	/** One caller's item and where its answer goes. */
 	private static final class Write<I, O> {
 
-		private final I item;
+		private I item;
 
 		private final MonoSink<O> sink;
 

@@ -15,10 +15,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * savepoints never overflow PostgreSQL's subtransaction cache
  * @param maxQueued letters waiting for a transaction; more are answered 503 at once
  * @param maxWait how long the first letter of an idle batcher waits for company
+ * @param maxInFlight batches written at the same time, each in its own transaction
  */
 @ConfigurationProperties("portal.intake.group-commit")
 public record GroupCommitSettings(@DefaultValue("true") boolean enabled, @DefaultValue("64") int maxBatch,
-		@DefaultValue("256") int maxQueued, @DefaultValue("1ms") Duration maxWait) {
+		@DefaultValue("256") int maxQueued, @DefaultValue("1ms") Duration maxWait, @DefaultValue("1") int maxInFlight) {
 
 	public GroupCommitSettings {
 		if (maxBatch < 1 || maxBatch > 64) {
@@ -26,6 +27,9 @@ public record GroupCommitSettings(@DefaultValue("true") boolean enabled, @Defaul
 		}
 		if (maxQueued < 1) {
 			throw new IllegalArgumentException("portal.intake.group-commit.max-queued must be positive");
+		}
+		if (maxInFlight < 1) {
+			throw new IllegalArgumentException("portal.intake.group-commit.max-in-flight must be positive");
 		}
 		if (maxWait.isNegative()) {
 			throw new IllegalArgumentException("portal.intake.group-commit.max-wait must not be negative");

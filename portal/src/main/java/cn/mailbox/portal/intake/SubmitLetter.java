@@ -16,6 +16,7 @@ import cn.mailbox.moderation.letter.LetterState;
 import cn.mailbox.moderation.letter.Nature;
 import cn.mailbox.moderation.letter.NewLetter;
 import cn.mailbox.moderation.letter.RegisteredLetter;
+import cn.mailbox.moderation.letter.ReservedNumbers;
 import cn.mailbox.moderation.letter.Screening;
 import cn.mailbox.portal.ratelimit.ContactLimiter;
 import cn.mailbox.portal.screening.DuplicateCheck;
@@ -73,7 +74,8 @@ public class SubmitLetter {
 		this.registry = registry;
 		this.db = db;
 		this.groupCommit = new GroupCommit<>(new BatchWriter(), transaction, db, groupCommit.enabled(),
-				groupCommit.maxBatch(), groupCommit.maxQueued(), groupCommit.maxWait(), Schedulers.parallel());
+				groupCommit.maxBatch(), groupCommit.maxQueued(), groupCommit.maxWait(), groupCommit.maxInFlight(),
+				Schedulers.parallel());
 		this.secrets = secrets;
 		this.spamScreen = spamScreen;
 		this.scopeScreen = scopeScreen;
@@ -105,7 +107,8 @@ public class SubmitLetter {
 		if (idempotencyKey == null) {
 			String code = AccessCodes.generate();
 			Prepared prepared = prepare(letter, code, clientIp, locale, channel, form);
-			return limitContact(letter).then(this.groupCommit.write(new Pending(prepared, null, null)))
+			return limitContact(letter)
+				.then(this.groupCommit.write(new Pending(prepared, null, null, null, null, null)))
 				.map((stored) -> result(stored, code));
 		}
 		byte[] keyHash = AccessCodes.sha256("idempotency:" + idempotencyKey);
@@ -122,7 +125,8 @@ public class SubmitLetter {
 
 	private Mono<SubmissionResult> storeOnce(LetterSubmission letter, Prepared prepared, String code, byte[] keyHash,
 			byte[] requestHash) {
-		return limitContact(letter).then(this.groupCommit.write(new Pending(prepared, keyHash, requestHash)))
+		return limitContact(letter)
+			.then(this.groupCommit.write(new Pending(prepared, keyHash, requestHash, null, null, null)))
 			.map((stored) -> result(stored, code));
 	}
 
@@ -197,50 +201,61 @@ public class SubmitLetter {
 	private final class BatchWriter implements GroupCommit.Writer<Pending, Stored> {
 
 		@Override
+		public Mono<List<Pending>> beforeTransaction(List<Pending> batch) {
+			return SubmitLetter.this.registry.reserveTrackingNumbers(batch.size()).map((reserved) -> {
+				List<Pending> numbered = new ArrayList<>(batch.size());
+				for (int i = 0; i < batch.size(); i++) {
+					numbered.add(batch.get(i)
+						.numbered(reserved.numbers().get(i), reserved.ids().get(i), reserved.receivedAt()));
+				}
+				return numbered;
+			});
+		}
+
+		@Override
 		public Mono<Stored> writeOne(Pending pending) {
-			Mono<Stored> stored = store(pending.prepared());
+			Mono<Stored> stored = store(pending);
 			return (pending.keyHash() == null) ? stored
 					: stored.flatMap((letter) -> recordKeys(List.of(pending), List.of(letter)).thenReturn(letter));
 		}
 
+		/**
+		 * Screens the batch for duplicates before writing it (its ids were reserved with
+		 * its numbers), so what that finds goes in with the letters, in one statement.
+		 */
 		@Override
 		public Mono<List<Stored>> writeAll(List<Pending> batch) {
+			int size = batch.size();
 			List<NewLetter> letters = batch.stream().map((pending) -> pending.prepared().letter()).toList();
-			return SubmitLetter.this.registry.registerAll(letters).flatMap((registered) -> {
-				List<Long> indexed = new ArrayList<>(registered.size());
-				List<DuplicateScreening> screenings = new ArrayList<>(registered.size());
-				List<Long> earlierOfSameSender = new ArrayList<>(registered.size());
-				for (int i = 0; i < registered.size(); i++) {
-					RegisteredLetter letter = registered.get(i);
-					DuplicateSignature signature = numbered(batch.get(i).prepared().signature(), letter);
-					DuplicateCheck check = SubmitLetter.this.duplicates.checkAndAdd(signature);
-					indexed.add(letter.id());
-					screenings.add(screening(signature, check));
-					earlierOfSameSender.add(switch (check) {
-						case DuplicateCheck.Unique unique -> null;
-						case DuplicateCheck.Exact exact -> exact.sameSender() ? exact.earliestLetterId() : null;
-						case DuplicateCheck.Near near -> near.sameSender() ? near.earliestLetterId() : null;
-					});
-				}
-				Mono<List<Stored>> stored = Flux.range(0, registered.size())
-					.concatMap(
-							(i) -> (earlierOfSameSender.get(i) == null) ? Mono.just(new Stored(registered.get(i), null))
+			ReservedNumbers reserved = new ReservedNumbers(batch.stream().map(Pending::trackingNumber).toList(),
+					batch.stream().map(Pending::letterId).toList(), batch.get(0).receivedAt());
+			List<DuplicateScreening> screenings = new ArrayList<>(size);
+			List<Long> earlierOfSameSender = new ArrayList<>(size);
+			for (int i = 0; i < size; i++) {
+				DuplicateSignature unnumbered = batch.get(i).prepared().signature();
+				DuplicateSignature signature = new DuplicateSignature(reserved.ids().get(i), reserved.receivedAt(),
+						unnumbered.senderKey(), unnumbered.exactHash(), unnumbered.minHash());
+				DuplicateCheck check = SubmitLetter.this.duplicates.checkAndAdd(signature);
+				screenings.add(screening(signature, check));
+				earlierOfSameSender.add(switch (check) {
+					case DuplicateCheck.Unique unique -> null;
+					case DuplicateCheck.Exact exact -> exact.sameSender() ? exact.earliestLetterId() : null;
+					case DuplicateCheck.Near near -> near.sameSender() ? near.earliestLetterId() : null;
+				});
+			}
+			return SubmitLetter.this.registry.registerAll(letters, reserved, screenings)
+				.flatMap(
+						(registered) -> Flux.range(0, size)
+							.concatMap((i) -> (earlierOfSameSender.get(i) == null)
+									? Mono.just(new Stored(registered.get(i), null))
 									: SubmitLetter.this.registry.trackingNumber(earlierOfSameSender.get(i))
 										.map((number) -> new Stored(registered.get(i), number)))
-					.collectList();
-				return SubmitLetter.this.registry.recordDuplicateScreenings(screenings)
-					.then(stored)
-					.flatMap((all) -> recordKeys(batch, all).thenReturn(all))
-					// Rolled back: these letters never existed.
-					.doOnError((ex) -> indexed.forEach(SubmitLetter.this.duplicates::remove));
-			});
+							.collectList())
+				.flatMap((all) -> recordKeys(batch, all).thenReturn(all))
+				// Rolled back: these letters never existed.
+				.doOnError((ex) -> reserved.ids().forEach(SubmitLetter.this.duplicates::remove));
 		}
 
-	}
-
-	private static DuplicateSignature numbered(DuplicateSignature unnumbered, RegisteredLetter letter) {
-		return new DuplicateSignature(letter.id(), letter.receivedAt(), unnumbered.senderKey(), unnumbered.exactHash(),
-				unnumbered.minHash());
 	}
 
 	private static DuplicateScreening screening(DuplicateSignature signature, DuplicateCheck check) {
@@ -299,11 +314,14 @@ public class SubmitLetter {
 	/**
 	 * Stores one screened letter and links it to the earliest letter it repeats.
 	 */
-	private Mono<Stored> store(Prepared prepared) {
-		return this.registry.register(prepared.letter())
-			.flatMap((stored) -> linkDuplicates(stored, prepared.signature())
-				.map((linkedTo) -> new Stored(stored, linkedTo.orElse(null)))
-				.doOnError((ex) -> this.duplicates.remove(stored.id())));
+	private Mono<Stored> store(Pending pending) {
+		Prepared prepared = pending.prepared();
+		Mono<RegisteredLetter> registered = (pending.trackingNumber() != null)
+				? this.registry.register(prepared.letter(), pending.trackingNumber(), pending.receivedAt())
+				: this.registry.register(prepared.letter());
+		return registered.flatMap((stored) -> linkDuplicates(stored, prepared.signature())
+			.map((linkedTo) -> new Stored(stored, linkedTo.orElse(null)))
+			.doOnError((ex) -> this.duplicates.remove(stored.id())));
 	}
 
 	/**
@@ -357,9 +375,16 @@ public class SubmitLetter {
 	}
 
 	/**
-	 * A screened letter waiting for its group commit, with its idempotency key if any.
+	 * A screened letter waiting for its group commit, with its idempotency key if any,
+	 * and its tracking number and row id once its batch has reserved them.
 	 */
-	private record Pending(Prepared prepared, byte[] keyHash, byte[] requestHash) {
+	private record Pending(Prepared prepared, byte[] keyHash, byte[] requestHash, String trackingNumber, Long letterId,
+			Instant receivedAt) {
+
+		Pending numbered(String number, long id, Instant at) {
+			return new Pending(this.prepared, this.keyHash, this.requestHash, number, id, at);
+		}
+
 	}
 
 	/**
