@@ -6,7 +6,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.HexFormat;
-import java.util.Map;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -65,7 +64,7 @@ public class LetterRegistry {
 			    from input
 			    where screened
 			)
-			select count(*) as stored from stored""";
+			select count(*) from stored""";
 
 	private final DatabaseClient db;
 
@@ -282,10 +281,8 @@ public class LetterRegistry {
 			.bind("similarities", columns.similarities)
 			.bind("sameSender", columns.sameSender)
 			.bind("receivedAt", reserved.receivedAt())
-			.map((row) -> row.get("stored", Long.class))
-			.one()
-			.flatMap((stored) -> (stored == size) ? Mono.just(registered(letters, reserved))
-					: Mono.error(new IllegalStateException(stored + " of " + size + " letters stored")));
+			.then()
+			.then(Mono.fromSupplier(() -> registered(letters, reserved)));
 	}
 
 	private static List<RegisteredLetter> registered(List<NewLetter> letters, ReservedNumbers reserved) {
@@ -415,9 +412,8 @@ public class LetterRegistry {
 				this.reasons[i] = String.join(UNIT_SEPARATOR,
 						screening.reasons().stream().map((reason) -> reason.replace(UNIT_SEPARATOR, " ")).toList());
 				this.flags[i] = String.join(UNIT_SEPARATOR, screening.scopeFlags().stream().sorted().toList());
-				this.signatures[i] = hex(screening.signature());
+				this.signatures[i] = hex((duplicate != null) ? duplicate.signature() : screening.signature());
 				if (duplicate != null) {
-					this.signatures[i] = hex(duplicate.signature());
 					this.duplicateOf[i] = duplicate.duplicateOf();
 					this.similarities[i] = duplicate.similarity();
 					this.sameSender[i] = duplicate.sameSender();

@@ -20,6 +20,12 @@ class TrackingNumbers {
 
 	private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
+	/** Moves the day's counter on by {@code :count}, answering its new last value. */
+	private static final String COUNT_UP = """
+			insert into tracking_counters (day, last_value) values (:day, :count)
+			on conflict (day) do update set last_value = tracking_counters.last_value + :count
+			returning last_value""";
+
 	private final DatabaseClient db;
 
 	private final LetterSettings settings;
@@ -38,10 +44,7 @@ class TrackingNumbers {
 	 */
 	Mono<List<String>> reserve(int count) {
 		LocalDate today = LocalDate.now(this.clock.withZone(this.settings.zone()));
-		return this.db.sql("""
-				insert into tracking_counters (day, last_value) values (:day, :count)
-				on conflict (day) do update set last_value = tracking_counters.last_value + :count
-				returning last_value""")
+		return this.db.sql(COUNT_UP)
 			.bind("day", today)
 			.bind("count", count)
 			.map((row) -> row.get("last_value", Integer.class))
@@ -58,16 +61,15 @@ class TrackingNumbers {
 	 */
 	Mono<ReservedNumbers> reserveOnItsOwn(int count, Instant at) {
 		LocalDate day = LocalDate.ofInstant(at, this.settings.zone());
+		// set_config in the outer select runs before the statement's own commit, which
+		// is when the setting is read.
 		return this.db
-			.sql("""
-					with quick as (select set_config('synchronous_commit', 'off', true)),
-					counter as (
-					    insert into tracking_counters (day, last_value) select :day, :count from quick
-					    on conflict (day) do update set last_value = tracking_counters.last_value + :count
-					    returning last_value)
-					select last_value,
-					    array(select nextval(pg_get_serial_sequence('letters', 'id')) from generate_series(1, :count)) as ids
-					from counter""")
+			.sql("with counter as (" + COUNT_UP
+					+ """
+							)
+							select set_config('synchronous_commit', 'off', true), last_value,
+							    array(select nextval(pg_get_serial_sequence('letters', 'id')) from generate_series(1, :count)) as ids
+							from counter""")
 			.bind("day", day)
 			.bind("count", count)
 			.map((row) -> new ReservedNumbers(format(day, row.get("last_value", Integer.class) - count + 1, count),

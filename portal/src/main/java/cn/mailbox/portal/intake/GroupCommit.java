@@ -33,11 +33,10 @@ import reactor.core.scheduler.Schedulers;
  * its own connection; writes arriving meanwhile queue and form the next batch (up to
  * {@code maxBatch}), so batches grow with the load and a lone write waits at most
  * {@code maxWait}. More than one in flight lets one batch's statements run while another
- * waits for its round trips and its log flush: with one, the database sat idle between a
- * batch's statements while the portal's event loops were busy, and a quarter of the
- * machine's CPU went unused under load. What must not be done by two batches at once
- * (reserving tracking numbers) goes in {@link Writer#beforeTransaction}, which commits on
- * its own. A batch is written with {@link Writer#writeAll}; if that fails, the
+ * waits for its round trips and its log flush (on two cores it cost more CPU per letter
+ * than it gained, so intake's default is one). What must not be held by a batch until it
+ * commits (reserving tracking numbers) goes in {@link Writer#beforeTransaction}, which
+ * commits on its own. A batch is written with {@link Writer#writeAll}; if that fails, the
  * transaction is rolled back and the batch written again one by one, each write in its
  * own savepoint, so a bad write fails alone and the others commit. Every caller's
  * {@code Mono} completes only after the commit that holds its write (or fails with the

@@ -107,8 +107,7 @@ public class SubmitLetter {
 		if (idempotencyKey == null) {
 			String code = AccessCodes.generate();
 			Prepared prepared = prepare(letter, code, clientIp, locale, channel, form);
-			return limitContact(letter)
-				.then(this.groupCommit.write(new Pending(prepared, null, null, null, null, null)))
+			return limitContact(letter).then(this.groupCommit.write(new Pending(prepared, null, null, null)))
 				.map((stored) -> result(stored, code));
 		}
 		byte[] keyHash = AccessCodes.sha256("idempotency:" + idempotencyKey);
@@ -125,8 +124,7 @@ public class SubmitLetter {
 
 	private Mono<SubmissionResult> storeOnce(LetterSubmission letter, Prepared prepared, String code, byte[] keyHash,
 			byte[] requestHash) {
-		return limitContact(letter)
-			.then(this.groupCommit.write(new Pending(prepared, keyHash, requestHash, null, null, null)))
+		return limitContact(letter).then(this.groupCommit.write(new Pending(prepared, keyHash, requestHash, null)))
 			.map((stored) -> result(stored, code));
 	}
 
@@ -206,7 +204,7 @@ public class SubmitLetter {
 				List<Pending> numbered = new ArrayList<>(batch.size());
 				for (int i = 0; i < batch.size(); i++) {
 					numbered.add(batch.get(i)
-						.numbered(reserved.numbers().get(i), reserved.ids().get(i), reserved.receivedAt()));
+						.numbered(new Slot(reserved.numbers().get(i), reserved.ids().get(i), reserved.receivedAt())));
 				}
 				return numbered;
 			});
@@ -227,8 +225,9 @@ public class SubmitLetter {
 		public Mono<List<Stored>> writeAll(List<Pending> batch) {
 			int size = batch.size();
 			List<NewLetter> letters = batch.stream().map((pending) -> pending.prepared().letter()).toList();
-			ReservedNumbers reserved = new ReservedNumbers(batch.stream().map(Pending::trackingNumber).toList(),
-					batch.stream().map(Pending::letterId).toList(), batch.get(0).receivedAt());
+			List<Slot> slots = batch.stream().map(Pending::slot).toList();
+			ReservedNumbers reserved = new ReservedNumbers(slots.stream().map(Slot::trackingNumber).toList(),
+					slots.stream().map(Slot::letterId).toList(), slots.get(0).receivedAt());
 			List<DuplicateScreening> screenings = new ArrayList<>(size);
 			List<Long> earlierOfSameSender = new ArrayList<>(size);
 			for (int i = 0; i < size; i++) {
@@ -316,8 +315,9 @@ public class SubmitLetter {
 	 */
 	private Mono<Stored> store(Pending pending) {
 		Prepared prepared = pending.prepared();
-		Mono<RegisteredLetter> registered = (pending.trackingNumber() != null)
-				? this.registry.register(prepared.letter(), pending.trackingNumber(), pending.receivedAt())
+		Slot slot = pending.slot();
+		Mono<RegisteredLetter> registered = (slot != null)
+				? this.registry.register(prepared.letter(), slot.trackingNumber(), slot.receivedAt())
 				: this.registry.register(prepared.letter());
 		return registered.flatMap((stored) -> linkDuplicates(stored, prepared.signature())
 			.map((linkedTo) -> new Stored(stored, linkedTo.orElse(null)))
@@ -378,13 +378,16 @@ public class SubmitLetter {
 	 * A screened letter waiting for its group commit, with its idempotency key if any,
 	 * and its tracking number and row id once its batch has reserved them.
 	 */
-	private record Pending(Prepared prepared, byte[] keyHash, byte[] requestHash, String trackingNumber, Long letterId,
-			Instant receivedAt) {
+	private record Pending(Prepared prepared, byte[] keyHash, byte[] requestHash, Slot slot) {
 
-		Pending numbered(String number, long id, Instant at) {
-			return new Pending(this.prepared, this.keyHash, this.requestHash, number, id, at);
+		Pending numbered(Slot reserved) {
+			return new Pending(this.prepared, this.keyHash, this.requestHash, reserved);
 		}
 
+	}
+
+	/** A letter's share of its batch's {@link ReservedNumbers}. */
+	private record Slot(String trackingNumber, long letterId, Instant receivedAt) {
 	}
 
 	/**
