@@ -108,6 +108,7 @@ public class SubmitLetter {
 			String code = AccessCodes.generate();
 			Prepared prepared = prepare(letter, code, clientIp, locale, channel, form);
 			return limitContact(letter).then(this.groupCommit.write(new Pending(prepared, null, null, null)))
+				.flatMap(this::named)
 				.map((stored) -> result(stored, code));
 		}
 		byte[] keyHash = AccessCodes.sha256("idempotency:" + idempotencyKey);
@@ -125,6 +126,7 @@ public class SubmitLetter {
 	private Mono<SubmissionResult> storeOnce(LetterSubmission letter, Prepared prepared, String code, byte[] keyHash,
 			byte[] requestHash) {
 		return limitContact(letter).then(this.groupCommit.write(new Pending(prepared, keyHash, requestHash, null)))
+			.flatMap(this::named)
 			.map((stored) -> result(stored, code));
 	}
 
@@ -211,6 +213,11 @@ public class SubmitLetter {
 		}
 
 		@Override
+		public boolean oneStatement(List<Pending> batch) {
+			return batch.stream().allMatch((pending) -> pending.keyHash() == null);
+		}
+
+		@Override
 		public Mono<Stored> writeOne(Pending pending) {
 			Mono<Stored> stored = store(pending);
 			return (pending.keyHash() == null) ? stored
@@ -242,14 +249,13 @@ public class SubmitLetter {
 					case DuplicateCheck.Near near -> near.sameSender() ? near.earliestLetterId() : null;
 				});
 			}
-			return SubmitLetter.this.registry.registerAll(letters, reserved, screenings)
-				.flatMap(
-						(registered) -> Flux.range(0, size)
-							.concatMap((i) -> (earlierOfSameSender.get(i) == null)
-									? Mono.just(new Stored(registered.get(i), null))
-									: SubmitLetter.this.registry.trackingNumber(earlierOfSameSender.get(i))
-										.map((number) -> new Stored(registered.get(i), number)))
-							.collectList())
+			return SubmitLetter.this.registry.registerAll(letters, reserved, screenings).map((registered) -> {
+				List<Stored> all = new ArrayList<>(size);
+				for (int i = 0; i < size; i++) {
+					all.add(new Stored(registered.get(i), null, earlierOfSameSender.get(i)));
+				}
+				return all;
+			})
 				.flatMap((all) -> recordKeys(batch, all).thenReturn(all))
 				// Rolled back: these letters never existed.
 				.doOnError((ex) -> reserved.ids().forEach(SubmitLetter.this.duplicates::remove));
@@ -320,7 +326,7 @@ public class SubmitLetter {
 				? this.registry.register(prepared.letter(), slot.trackingNumber(), slot.receivedAt())
 				: this.registry.register(prepared.letter());
 		return registered.flatMap((stored) -> linkDuplicates(stored, prepared.signature())
-			.map((linkedTo) -> new Stored(stored, linkedTo.orElse(null)))
+			.map((linkedTo) -> new Stored(stored, linkedTo.orElse(null), null))
 			.doOnError((ex) -> this.duplicates.remove(stored.id())));
 	}
 
@@ -368,7 +374,16 @@ public class SubmitLetter {
 				stored.linkedTo());
 	}
 
-	private record Stored(RegisteredLetter letter, String linkedTo) {
+	/**
+	 * A committed letter and the writer's own earlier letter it repeats: its number, or
+	 * (from a batch) its id, looked up after the commit.
+	 */
+	private record Stored(RegisteredLetter letter, String linkedTo, Long linkedToId) {
+	}
+
+	private Mono<Stored> named(Stored stored) {
+		return (stored.linkedToId() == null) ? Mono.just(stored) : this.registry.trackingNumber(stored.linkedToId())
+			.map((number) -> new Stored(stored.letter(), number, null));
 	}
 
 	private record Prepared(NewLetter letter, DuplicateSignature signature) {

@@ -17,11 +17,15 @@ import cn.mailbox.moderation.letter.ReservedNumbers;
 import cn.mailbox.portal.PortalIntegrationTest;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.NoTransactionException;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
@@ -274,37 +278,15 @@ class GroupCommitIntegrationTests {
 		return Integer.parseInt(trackingNumber.substring(trackingNumber.lastIndexOf('-') + 1));
 	}
 
-	@Test
-	void oneBadRowFailsAloneAndTheOthersCommit() {
+	@ParameterizedTest(name = "one statement: {0}")
+	@ValueSource(booleans = { false, true })
+	void oneBadRowFailsAloneAndTheOthersCommit(boolean oneStatement) {
 		this.db.sql("create table if not exists group_commit_probe (id int primary key)").then().block();
 		this.db.sql("truncate group_commit_probe").then().block();
 		this.db.sql("insert into group_commit_probe values (3)").then().block();
 		Sinks.Empty<Void> release = Sinks.empty();
-		GroupCommit<Integer, Integer> commit = groupCommit(new GroupCommit.Writer<>() {
-
-			@Override
-			public Mono<List<Integer>> writeAll(List<Integer> ids) {
-				String rows = ids.stream().map((id) -> "(" + id + ")").collect(Collectors.joining(", "));
-				return this.hold(ids.get(0))
-					.then(GroupCommitIntegrationTests.this.db.sql("insert into group_commit_probe values " + rows)
-						.then())
-					.thenReturn(ids);
-			}
-
-			@Override
-			public Mono<Integer> writeOne(Integer id) {
-				return this.hold(id)
-					.then(GroupCommitIntegrationTests.this.db.sql("insert into group_commit_probe values (:id)")
-						.bind("id", id)
-						.then())
-					.thenReturn(id);
-			}
-
-			private Mono<Void> hold(int id) {
-				return (id == 0) ? release.asMono() : Mono.empty();
-			}
-
-		});
+		GroupCommit<Integer, Integer> commit = groupCommit(
+				new ProbeWriter("group_commit_probe", oneStatement, release, new CopyOnWriteArrayList<>()));
 		commit.write(0).subscribe();
 		Awaitility.await().atMost(PATIENCE).until(() -> commit.pending() == 1);
 		List<Object> outcomes = new CopyOnWriteArrayList<>();
@@ -323,6 +305,34 @@ class GroupCommitIntegrationTests {
 			.collectList()
 			.block();
 		assertThat(stored).containsExactly(0, 1, 2, 3, 4, 5);
+	}
+
+	@Test
+	void aBatchOfOneStatementRunsWithoutATransactionAndIsCommittedWhenAnswered() {
+		this.db.sql("create table if not exists group_commit_lone (id int primary key)").then().block();
+		this.db.sql("truncate group_commit_lone").then().block();
+		Sinks.Empty<Void> release = Sinks.empty();
+		List<Boolean> inTransaction = new CopyOnWriteArrayList<>();
+		GroupCommit<Integer, Integer> commit = groupCommit(
+				new ProbeWriter("group_commit_lone", true, release, inTransaction));
+		// A lone first write (held) lets the next ones queue into one batch.
+		commit.write(0).subscribe();
+		Awaitility.await().atMost(PATIENCE).until(() -> commit.pending() == 1);
+		List<Integer> answered = new CopyOnWriteArrayList<>();
+		for (int id = 1; id <= 4; id++) {
+			commit.write(id).subscribe(answered::add);
+		}
+		Awaitility.await().atMost(PATIENCE).until(() -> commit.pending() == 5);
+		release.tryEmitEmpty();
+		Awaitility.await().atMost(PATIENCE).until(() -> answered.size() == 4);
+		// Read on another connection: what was answered is committed.
+		Long stored = this.db.sql("select count(*) as n from group_commit_lone where id > 0")
+			.map((row) -> row.get("n", Long.class))
+			.one()
+			.block(PATIENCE);
+		assertThat(inTransaction).containsExactly(false);
+		assertThat(stored).isEqualTo(4L);
+		assertThat(commit.commits()).isEqualTo(2);
 	}
 
 	@Test
@@ -391,6 +401,59 @@ class GroupCommitIntegrationTests {
 			.subscribe();
 		Awaitility.await().atMost(PATIENCE).untilTrue(locked);
 		return release;
+	}
+
+	/**
+	 * Inserts ids into a probe table, a batch with one statement; holds the write of id 0
+	 * until released, and notes for each batch whether it ran in a transaction.
+	 */
+	private final class ProbeWriter implements GroupCommit.Writer<Integer, Integer> {
+
+		private final String table;
+
+		private final boolean oneStatement;
+
+		private final Sinks.Empty<Void> release;
+
+		private final List<Boolean> inTransaction;
+
+		ProbeWriter(String table, boolean oneStatement, Sinks.Empty<Void> release, List<Boolean> inTransaction) {
+			this.table = table;
+			this.oneStatement = oneStatement;
+			this.release = release;
+			this.inTransaction = inTransaction;
+		}
+
+		@Override
+		public boolean oneStatement(List<Integer> ids) {
+			return this.oneStatement;
+		}
+
+		@Override
+		public Mono<List<Integer>> writeAll(List<Integer> ids) {
+			String rows = ids.stream().map((id) -> "(" + id + ")").collect(Collectors.joining(", "));
+			return hold(ids.get(0))
+				.then(TransactionSynchronizationManager.forCurrentTransaction()
+					.map(TransactionSynchronizationManager::isActualTransactionActive)
+					.onErrorReturn(NoTransactionException.class, false)
+					.doOnNext(this.inTransaction::add))
+				.then(GroupCommitIntegrationTests.this.db.sql("insert into " + this.table + " values " + rows).then())
+				.thenReturn(ids);
+		}
+
+		@Override
+		public Mono<Integer> writeOne(Integer id) {
+			return hold(id)
+				.then(GroupCommitIntegrationTests.this.db.sql("insert into " + this.table + " values (:id)")
+					.bind("id", id)
+					.then())
+				.thenReturn(id);
+		}
+
+		private Mono<Void> hold(int id) {
+			return (id == 0) ? this.release.asMono() : Mono.empty();
+		}
+
 	}
 
 	/** Writes each item (a statement to run) in turn, in the batch's transaction. */
