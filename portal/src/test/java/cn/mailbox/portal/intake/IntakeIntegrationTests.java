@@ -183,6 +183,37 @@ class IntakeIntegrationTests {
 	}
 
 	@Test
+	void answersWhatTheRouteCannotServeAsProblems() {
+		this.http.get()
+			.uri("/api/v1/letters")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.METHOD_NOT_ALLOWED)
+			.expectHeader()
+			.valueEquals("Allow", "POST")
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		this.http.post()
+			.uri("/api/v1/letters")
+			.contentType(MediaType.APPLICATION_JSON)
+			.accept(MediaType.TEXT_HTML)
+			.bodyValue("{}")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.NOT_ACCEPTABLE);
+		// An unreadable Content-Type ("application/") is in the hostile corpus: this
+		// client will not send one.
+		this.http.post()
+			.uri("/api/v1/letters")
+			.contentType(MediaType.APPLICATION_JSON)
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
 	void answers400ForMalformedJson() {
 		for (String body : List.of("{bad", "[]", "{\"title\": {\"deep\": [[[[1]]]]}}", "\"just a string\"", "")) {
 			this.http.post()
