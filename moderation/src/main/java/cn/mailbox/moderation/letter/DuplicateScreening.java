@@ -2,7 +2,7 @@ package cn.mailbox.moderation.letter;
 
 /**
  * What duplicate screening found for one stored letter, for
- * {@link LetterRegistry#registerAll}.
+ * {@link LetterRegistry#registerAll} and {@link LetterRegistry#recordDuplicateScreening}.
  *
  * @param letterId the letter
  * @param signature its near-duplicate signature (bytes)

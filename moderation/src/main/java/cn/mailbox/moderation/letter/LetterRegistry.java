@@ -131,16 +131,15 @@ public class LetterRegistry {
 	 * (内容重复), the link to the earliest one, for the moderator to merge or not. Joins the
 	 * caller's transaction; a letter without screening is left alone.
 	 */
-	public Mono<Void> recordDuplicateScreening(long letterId, byte[] signature, Long duplicateOf, Double similarity,
-			Boolean sameSender) {
+	public Mono<Void> recordDuplicateScreening(DuplicateScreening screening) {
 		var update = this.db.sql("""
 				update letter_screening set signature = :signature, duplicate_of = :of,
 				       duplicate_similarity = :similarity, same_sender = :same where letter_id = :id""")
-			.bind("signature", signature)
-			.bind("id", letterId);
-		update = Binding.nullable(update, "of", duplicateOf, Long.class);
-		update = Binding.nullable(update, "similarity", similarity, Double.class);
-		update = Binding.nullable(update, "same", sameSender, Boolean.class);
+			.bind("signature", screening.signature())
+			.bind("id", screening.letterId());
+		update = Binding.nullable(update, "of", screening.duplicateOf(), Long.class);
+		update = Binding.nullable(update, "similarity", screening.similarity(), Double.class);
+		update = Binding.nullable(update, "same", screening.sameSender(), Boolean.class);
 		return update.then();
 	}
 

@@ -33,7 +33,6 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -108,8 +107,7 @@ public class SubmitLetter {
 			String code = AccessCodes.generate();
 			Prepared prepared = prepare(letter, code, clientIp, locale, channel, form);
 			return limitContact(letter).then(this.groupCommit.write(new Pending(prepared, null, null, null)))
-				.flatMap(this::named)
-				.map((stored) -> result(stored, code));
+				.flatMap((stored) -> answer(stored, code));
 		}
 		byte[] keyHash = AccessCodes.sha256("idempotency:" + idempotencyKey);
 		byte[] requestHash = AccessCodes.sha256(canonical(letter));
@@ -126,8 +124,7 @@ public class SubmitLetter {
 	private Mono<SubmissionResult> storeOnce(LetterSubmission letter, Prepared prepared, String code, byte[] keyHash,
 			byte[] requestHash) {
 		return limitContact(letter).then(this.groupCommit.write(new Pending(prepared, keyHash, requestHash, null)))
-			.flatMap(this::named)
-			.map((stored) -> result(stored, code));
+			.flatMap((stored) -> answer(stored, code));
 	}
 
 	/**
@@ -236,23 +233,14 @@ public class SubmitLetter {
 			ReservedNumbers reserved = new ReservedNumbers(slots.stream().map(Slot::trackingNumber).toList(),
 					slots.stream().map(Slot::letterId).toList(), slots.get(0).receivedAt());
 			List<DuplicateScreening> screenings = new ArrayList<>(size);
-			List<Long> earlierOfSameSender = new ArrayList<>(size);
 			for (int i = 0; i < size; i++) {
-				DuplicateSignature unnumbered = batch.get(i).prepared().signature();
-				DuplicateSignature signature = new DuplicateSignature(reserved.ids().get(i), reserved.receivedAt(),
-						unnumbered.senderKey(), unnumbered.exactHash(), unnumbered.minHash());
-				DuplicateCheck check = SubmitLetter.this.duplicates.checkAndAdd(signature);
-				screenings.add(screening(signature, check));
-				earlierOfSameSender.add(switch (check) {
-					case DuplicateCheck.Unique unique -> null;
-					case DuplicateCheck.Exact exact -> exact.sameSender() ? exact.earliestLetterId() : null;
-					case DuplicateCheck.Near near -> near.sameSender() ? near.earliestLetterId() : null;
-				});
+				screenings.add(screenDuplicates(reserved.ids().get(i), reserved.receivedAt(),
+						batch.get(i).prepared().signature()));
 			}
 			return SubmitLetter.this.registry.registerAll(letters, reserved, screenings).map((registered) -> {
 				List<Stored> all = new ArrayList<>(size);
 				for (int i = 0; i < size; i++) {
-					all.add(new Stored(registered.get(i), null, earlierOfSameSender.get(i)));
+					all.add(new Stored(registered.get(i), ownEarlierLetter(screenings.get(i))));
 				}
 				return all;
 			})
@@ -263,15 +251,29 @@ public class SubmitLetter {
 
 	}
 
-	private static DuplicateScreening screening(DuplicateSignature signature, DuplicateCheck check) {
-		return switch (check) {
+	/**
+	 * Checks the letter's signature against the duplicate index (and adds it there), now
+	 * that the letter has its id and time.
+	 */
+	private DuplicateScreening screenDuplicates(long letterId, Instant receivedAt, DuplicateSignature unnumbered) {
+		DuplicateSignature signature = new DuplicateSignature(letterId, receivedAt, unnumbered.senderKey(),
+				unnumbered.exactHash(), unnumbered.minHash());
+		return switch (this.duplicates.checkAndAdd(signature)) {
 			case DuplicateCheck.Unique unique ->
-				new DuplicateScreening(signature.letterId(), signature.toBytes(), null, null, null);
-			case DuplicateCheck.Exact exact -> new DuplicateScreening(signature.letterId(), signature.toBytes(),
+				new DuplicateScreening(letterId, signature.toBytes(), null, null, null);
+			case DuplicateCheck.Exact exact -> new DuplicateScreening(letterId, signature.toBytes(),
 					exact.earliestLetterId(), 1.0, exact.sameSender());
-			case DuplicateCheck.Near near -> new DuplicateScreening(signature.letterId(), signature.toBytes(),
+			case DuplicateCheck.Near near -> new DuplicateScreening(letterId, signature.toBytes(),
 					near.earliestLetterId(), near.similarity(), near.sameSender());
 		};
+	}
+
+	/**
+	 * The earlier letter to name back to the writer: only their own. A campaign's other
+	 * senders stay private.
+	 */
+	private static Long ownEarlierLetter(DuplicateScreening screening) {
+		return Boolean.TRUE.equals(screening.sameSender()) ? screening.duplicateOf() : null;
 	}
 
 	/**
@@ -317,7 +319,7 @@ public class SubmitLetter {
 	}
 
 	/**
-	 * Stores one screened letter and links it to the earliest letter it repeats.
+	 * Stores one screened letter with what duplicate screening found.
 	 */
 	private Mono<Stored> store(Pending pending) {
 		Prepared prepared = pending.prepared();
@@ -325,37 +327,12 @@ public class SubmitLetter {
 		Mono<RegisteredLetter> registered = (slot != null)
 				? this.registry.register(prepared.letter(), slot.trackingNumber(), slot.receivedAt())
 				: this.registry.register(prepared.letter());
-		return registered.flatMap((stored) -> linkDuplicates(stored, prepared.signature())
-			.map((linkedTo) -> new Stored(stored, linkedTo.orElse(null), null))
-			.doOnError((ex) -> this.duplicates.remove(stored.id())));
-	}
-
-	/**
-	 * Answers the tracking number to tell the citizen when they sent the same letter
-	 * before.
-	 */
-	private Mono<Optional<String>> linkDuplicates(RegisteredLetter stored, DuplicateSignature unnumbered) {
-		DuplicateSignature signature = new DuplicateSignature(stored.id(), stored.receivedAt(), unnumbered.senderKey(),
-				unnumbered.exactHash(), unnumbered.minHash());
-		return switch (this.duplicates.checkAndAdd(signature)) {
-			case DuplicateCheck.Unique unique ->
-				this.registry.recordDuplicateScreening(stored.id(), signature.toBytes(), null, null, null)
-					.thenReturn(Optional.empty());
-			case DuplicateCheck.Exact exact ->
-				link(stored, signature, exact.earliestLetterId(), 1.0, exact.sameSender());
-			case DuplicateCheck.Near near ->
-				link(stored, signature, near.earliestLetterId(), near.similarity(), near.sameSender());
-		};
-	}
-
-	private Mono<Optional<String>> link(RegisteredLetter stored, DuplicateSignature signature, long earliest,
-			double similarity, boolean sameSender) {
-		Mono<Void> recorded = this.registry.recordDuplicateScreening(stored.id(), signature.toBytes(), earliest,
-				similarity, sameSender);
-		// Only the writer's own earlier letter is named back to them: a campaign's other
-		// senders stay private.
-		return sameSender ? recorded.then(this.registry.trackingNumber(earliest)).map(Optional::of)
-				: recorded.thenReturn(Optional.empty());
+		return registered.flatMap((stored) -> {
+			DuplicateScreening screening = screenDuplicates(stored.id(), stored.receivedAt(), prepared.signature());
+			return this.registry.recordDuplicateScreening(screening)
+				.thenReturn(new Stored(stored, ownEarlierLetter(screening)))
+				.doOnError((ex) -> this.duplicates.remove(stored.id()));
+		});
 	}
 
 	private static String senderKey(LetterSubmission letter, String clientIp) {
@@ -368,22 +345,23 @@ public class SubmitLetter {
 		return "ip:" + clientIp;
 	}
 
-	private static SubmissionResult result(Stored stored, String code) {
+	/**
+	 * The citizen's answer, naming their own earlier letter this one repeats: looked up
+	 * after the commit, so a batch stays one statement.
+	 */
+	private Mono<SubmissionResult> answer(Stored stored, String code) {
 		RegisteredLetter letter = stored.letter();
-		return new SubmissionResult(letter.trackingNumber(), code, letter.state().code(), letter.receivedAt(), false,
-				stored.linkedTo());
+		Mono<Optional<String>> linkedTo = (stored.ownEarlierLetter() == null) ? Mono.just(Optional.empty())
+				: this.registry.trackingNumber(stored.ownEarlierLetter()).map(Optional::of);
+		return linkedTo.map((number) -> new SubmissionResult(letter.trackingNumber(), code, letter.state().code(),
+				letter.receivedAt(), false, number.orElse(null)));
 	}
 
 	/**
-	 * A committed letter and the writer's own earlier letter it repeats: its number, or
-	 * (from a batch) its id, looked up after the commit.
+	 * A committed letter and the id of the writer's own earlier letter it repeats, if
+	 * any.
 	 */
-	private record Stored(RegisteredLetter letter, String linkedTo, Long linkedToId) {
-	}
-
-	private Mono<Stored> named(Stored stored) {
-		return (stored.linkedToId() == null) ? Mono.just(stored) : this.registry.trackingNumber(stored.linkedToId())
-			.map((number) -> new Stored(stored.letter(), number, null));
+	private record Stored(RegisteredLetter letter, Long ownEarlierLetter) {
 	}
 
 	private record Prepared(NewLetter letter, DuplicateSignature signature) {

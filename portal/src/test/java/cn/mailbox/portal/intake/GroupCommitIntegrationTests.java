@@ -222,28 +222,24 @@ class GroupCommitIntegrationTests {
 		return letter;
 	}
 
-	@SuppressWarnings("unchecked")
 	private static Map<String, String> submit(WebClient client, Map<String, Object> letter) {
-		return client.post()
-			.uri("/api/v1/letters")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(letter)
-			.retrieve()
-			.bodyToMono(Map.class)
-			.block(PATIENCE);
+		return post(client, letter).block(PATIENCE);
+	}
+
+	private static Mono<Void> submitLater(WebClient client, Map<String, Object> letter,
+			List<Map<String, String>> answers) {
+		return post(client, letter).doOnNext(answers::add).then();
 	}
 
 	@SuppressWarnings("unchecked")
-	private static Mono<Void> submitLater(WebClient client, Map<String, Object> letter,
-			List<Map<String, String>> answers) {
+	private static Mono<Map<String, String>> post(WebClient client, Map<String, Object> letter) {
 		return client.post()
 			.uri("/api/v1/letters")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(letter)
 			.retrieve()
 			.bodyToMono(Map.class)
-			.doOnNext((answer) -> answers.add((Map<String, String>) answer))
-			.then();
+			.map((answer) -> (Map<String, String>) answer);
 	}
 
 	@Test
