@@ -27,7 +27,10 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 				// points the sender at its in-process SMTP server and runs the sending
 				// rounds
 				// itself (the scheduled ones never come during a test run).
-				"spring.mail.host=127.0.0.1", "spring.mail.port=9", "portal.notifications.initial-delay=24h" })
+				"spring.mail.host=127.0.0.1", "spring.mail.port=9", "portal.notifications.initial-delay=24h",
+				// Tests that change the handling counts wait for the next reading, not
+				// for the five minutes a deployment serves one for.
+				"portal.statistics.refresh-interval=2s" })
 @AutoConfigureWebTestClient
 public @interface PortalIntegrationTest {
 

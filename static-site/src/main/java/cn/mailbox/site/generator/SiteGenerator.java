@@ -138,7 +138,7 @@ public final class SiteGenerator {
 
 	/**
 	 * @param handling the received, replied and satisfaction counts, or {@code null} for
-	 * none (read with the board, so they are as fresh as the board)
+	 * none (read with the board, so they are as fresh as the board and the source allow)
 	 * @see #SiteGenerator(SiteSettings, SitePages, PublicRecords, BoardSource, Clock,
 	 * Scheduler)
 	 */
