@@ -50,8 +50,14 @@ function done(summary, latency, requests)
   for status, count in pairs(total) do
     table.insert(parts, string.format('"%d":%d', status, count))
   end
-  io.write(string.format('WRK {"requests":%d,"seconds":%.1f,"byStatus":{%s},"p50":%.1f,"p99":%.1f,"errors":%d}\n',
+  -- The tail's shape, not only its p99: a few long stalls and many slightly slow answers
+  -- give the same p99.
+  local tail = {}
+  for _, p in ipairs({90, 95, 98, 99.5, 99.9}) do
+    table.insert(tail, string.format('"%s":%.1f', p, latency:percentile(p) / 1000))
+  end
+  io.write(string.format('WRK {"requests":%d,"seconds":%.1f,"byStatus":{%s},"p50":%.1f,"p99":%.1f,"tail":{%s},"errors":%d}\n',
     summary.requests, summary.duration / 1e6, table.concat(parts, ","), latency:percentile(50) / 1000,
-    latency:percentile(99) / 1000, summary.errors.connect + summary.errors.read + summary.errors.write
+    latency:percentile(99) / 1000, table.concat(tail, ","), summary.errors.connect + summary.errors.read + summary.errors.write
     + summary.errors.status + summary.errors.timeout))
 end
