@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import cn.mailbox.portal.ratelimit.Overloaded;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.internal.ThreadExecutorMap;
 import org.slf4j.Logger;
@@ -46,6 +48,12 @@ import reactor.core.scheduler.Schedulers;
  * {@code Mono} completes only after the commit that holds its write (or fails with the
  * commit's error). A full queue is answered at once with {@link Overloaded} (503 with
  * {@code Retry-After}, as the submission gate answers).
+ * <p>
+ * Two timers say where a slow answer waited: {@value #BATCH_TIMER}, each batch from
+ * taking its writes to its commit (reservation, statement, log flush), and
+ * {@value #WAIT_TIMER}, each write from queueing to that commit. They found the load
+ * benchmark's tail: batches of 100-500 ms, all in the commit's log flush on the test
+ * machine's disk (gone with {@code synchronous_commit=off}, which intake must not use).
  *
  * @param <I> what a caller asks to write
  * @param <O> what it is answered once committed
@@ -53,6 +61,14 @@ import reactor.core.scheduler.Schedulers;
 final class GroupCommit<I, O> {
 
 	private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+
+	static final String BATCH_TIMER = "mailbox.intake.batch";
+
+	static final String WAIT_TIMER = "mailbox.intake.wait";
+
+	private final Timer batchTimes;
+
+	private final Timer waitTimes;
 
 	private final Writer<I, O> writer;
 
@@ -92,7 +108,13 @@ final class GroupCommit<I, O> {
 	 * as the connection pool allows ({@code portal.intake.group-commit.enabled=false})
 	 */
 	GroupCommit(Writer<I, O> writer, TransactionalOperator transaction, DatabaseClient db, boolean grouped,
-			int maxBatch, int maxQueued, Duration maxWait, int maxInFlight, Scheduler timer) {
+			int maxBatch, int maxQueued, Duration maxWait, int maxInFlight, Scheduler timer, MeterRegistry meters) {
+		this.batchTimes = Timer.builder(BATCH_TIMER)
+			.description("A batch of submissions from taking its writes to its commit")
+			.register(meters);
+		this.waitTimes = Timer.builder(WAIT_TIMER)
+			.description("A submission from joining the queue to the commit that holds it")
+			.register(meters);
 		this.writer = writer;
 		this.transaction = transaction;
 		this.db = db;
@@ -182,6 +204,10 @@ final class GroupCommit<I, O> {
 		while (batch.size() < this.maxBatch && (next = this.queue.poll()) != null) {
 			batch.add(next);
 		}
+		long started = System.nanoTime();
+		for (Write<I, O> write : batch) {
+			write.batchStarted = started;
+		}
 		this.inFlight.addAndGet(batch.size());
 		this.queued.addAndGet(-batch.size());
 		if (batch.isEmpty()) {
@@ -248,6 +274,11 @@ final class GroupCommit<I, O> {
 
 	private void committed(List<Write<I, O>> batch, Throwable failure) {
 		if (failure == null) {
+			long now = System.nanoTime();
+			this.batchTimes.record(now - batch.get(0).batchStarted, TimeUnit.NANOSECONDS);
+			for (Write<I, O> write : batch) {
+				this.waitTimes.record(now - write.queued, TimeUnit.NANOSECONDS);
+			}
 			this.commits.incrementAndGet();
 			this.written.addAndGet(batch.stream().filter((write) -> write.error == null).count());
 		}
@@ -312,6 +343,10 @@ final class GroupCommit<I, O> {
 		private O value;
 
 		private Throwable error;
+
+		private final long queued = System.nanoTime();
+
+		private long batchStarted;
 
 		Write(I item, MonoSink<O> sink) {
 			this.item = item;

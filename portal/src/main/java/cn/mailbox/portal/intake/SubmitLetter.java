@@ -29,6 +29,7 @@ import cn.mailbox.portal.screening.ScopeScreen;
 import cn.mailbox.portal.screening.ScreeningInput;
 import cn.mailbox.portal.screening.ScreeningVerdict;
 import cn.mailbox.portal.screening.SpamScreen;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -68,13 +69,14 @@ public class SubmitLetter {
 
 	SubmitLetter(SubmissionValidator validator, LetterRegistry registry, DatabaseClient db,
 			TransactionalOperator transaction, GroupCommitSettings groupCommit, ServerSecrets secrets,
-			SpamScreen spamScreen, ScopeScreen scopeScreen, DuplicateIndex duplicates, ContactLimiter contactLimiter) {
+			SpamScreen spamScreen, ScopeScreen scopeScreen, DuplicateIndex duplicates, ContactLimiter contactLimiter,
+			MeterRegistry meters) {
 		this.validator = validator;
 		this.registry = registry;
 		this.db = db;
 		this.groupCommit = new GroupCommit<>(new BatchWriter(), transaction, db, groupCommit.enabled(),
 				groupCommit.maxBatch(), groupCommit.maxQueued(), groupCommit.maxWait(), groupCommit.maxInFlight(),
-				Schedulers.parallel());
+				Schedulers.parallel(), meters);
 		this.secrets = secrets;
 		this.spamScreen = spamScreen;
 		this.scopeScreen = scopeScreen;

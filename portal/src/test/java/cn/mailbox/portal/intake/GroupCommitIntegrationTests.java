@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
@@ -15,6 +16,9 @@ import cn.mailbox.moderation.letter.NewLetter;
 import cn.mailbox.moderation.letter.RegisteredLetter;
 import cn.mailbox.moderation.letter.ReservedNumbers;
 import cn.mailbox.portal.PortalIntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,6 +75,30 @@ class GroupCommitIntegrationTests {
 		Awaitility.await().atMost(PATIENCE).until(() -> answered.size() == 6);
 		assertThat(answered).containsOnly(answered.get(0));
 		assertThat(commit.commits()).isEqualTo(2);
+	}
+
+	/**
+	 * A batch held for a while shows in both timers: the batch's own time, and the wait
+	 * of every write, the held one's and those queued behind it.
+	 */
+	@Test
+	void timesEachBatchToItsCommitAndEachWriteFromItsQueue() {
+		Duration held = Duration.ofMillis(300);
+		MeterRegistry meters = new SimpleMeterRegistry();
+		GroupCommit<Mono<String>, String> commit = groupCommit(sequentialWriter(), 1, meters);
+		List<String> answered = new CopyOnWriteArrayList<>();
+		commit.write(Mono.delay(held).then(currentTransaction())).subscribe(answered::add);
+		Awaitility.await().atMost(PATIENCE).until(() -> commit.pending() == 1);
+		for (int i = 0; i < 3; i++) {
+			commit.write(currentTransaction()).subscribe(answered::add);
+		}
+		Awaitility.await().atMost(PATIENCE).until(() -> answered.size() == 4);
+		Timer batches = meters.get(GroupCommit.BATCH_TIMER).timer();
+		Timer waits = meters.get(GroupCommit.WAIT_TIMER).timer();
+		assertThat(batches.count()).isEqualTo(2);
+		assertThat(batches.max(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(held.toMillis());
+		assertThat(waits.count()).isEqualTo(4);
+		assertThat(waits.max(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(held.toMillis());
 	}
 
 	@Test
@@ -474,8 +502,13 @@ class GroupCommitIntegrationTests {
 	}
 
 	private <I, O> GroupCommit<I, O> groupCommit(GroupCommit.Writer<I, O> writer, int maxInFlight) {
+		return groupCommit(writer, maxInFlight, new SimpleMeterRegistry());
+	}
+
+	private <I, O> GroupCommit<I, O> groupCommit(GroupCommit.Writer<I, O> writer, int maxInFlight,
+			MeterRegistry meters) {
 		return new GroupCommit<>(writer, this.transaction, this.db, true, 64, 256, Duration.ofMillis(1), maxInFlight,
-				Schedulers.parallel());
+				Schedulers.parallel(), meters);
 	}
 
 	private Mono<String> currentTransaction() {
