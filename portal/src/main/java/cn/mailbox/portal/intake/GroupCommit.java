@@ -205,9 +205,6 @@ final class GroupCommit<I, O> {
 			batch.add(next);
 		}
 		long started = System.nanoTime();
-		for (Write<I, O> write : batch) {
-			write.batchStarted = started;
-		}
 		this.inFlight.addAndGet(batch.size());
 		this.queued.addAndGet(-batch.size());
 		if (batch.isEmpty()) {
@@ -220,11 +217,11 @@ final class GroupCommit<I, O> {
 			for (int i = 0; i < batch.size(); i++) {
 				batch.get(i).item = items.get(i);
 			}
-			write(batch);
-		}, (ex) -> committed(batch, ex));
+			write(batch, started);
+		}, (ex) -> committed(batch, started, ex));
 	}
 
-	private void write(List<Write<I, O>> batch) {
+	private void write(List<Write<I, O>> batch, long started) {
 		if (batch.size() == 1) {
 			// Alone, its failure is the transaction's and goes to its caller.
 			Write<I, O> write = batch.get(0);
@@ -233,7 +230,7 @@ final class GroupCommit<I, O> {
 				.doOnError((ex) -> write.error = ex)
 				.then()
 				.as(this.transaction::transactional)
-				.subscribe(null, (ex) -> committed(batch, ex), () -> committed(batch, null));
+				.subscribe(null, (ex) -> committed(batch, started, ex), () -> committed(batch, started, null));
 			return;
 		}
 		List<I> items = batch.stream().map((write) -> write.item).toList();
@@ -249,11 +246,11 @@ final class GroupCommit<I, O> {
 			log.debug("A batch of {} submissions failed together ({}); writing them one by one", batch.size(),
 					ex.toString());
 			this.retried.incrementAndGet();
-			oneByOne(batch);
-		}, () -> committed(batch, null));
+			oneByOne(batch, started);
+		}, () -> committed(batch, started, null));
 	}
 
-	private void oneByOne(List<Write<I, O>> batch) {
+	private void oneByOne(List<Write<I, O>> batch, long started) {
 		for (Write<I, O> write : batch) {
 			write.value = null;
 		}
@@ -269,13 +266,17 @@ final class GroupCommit<I, O> {
 				}))
 			.then()
 			.as(this.transaction::transactional)
-			.subscribe(null, (ex) -> committed(batch, ex), () -> committed(batch, null));
+			.subscribe(null, (ex) -> committed(batch, started, ex), () -> committed(batch, started, null));
 	}
 
-	private void committed(List<Write<I, O>> batch, Throwable failure) {
+	/**
+	 * @param started when the batch took its writes ({@link System#nanoTime}), for its
+	 * timer
+	 */
+	private void committed(List<Write<I, O>> batch, long started, Throwable failure) {
 		if (failure == null) {
 			long now = System.nanoTime();
-			this.batchTimes.record(now - batch.get(0).batchStarted, TimeUnit.NANOSECONDS);
+			this.batchTimes.record(now - started, TimeUnit.NANOSECONDS);
 			for (Write<I, O> write : batch) {
 				this.waitTimes.record(now - write.queued, TimeUnit.NANOSECONDS);
 			}
@@ -345,8 +346,6 @@ final class GroupCommit<I, O> {
 		private Throwable error;
 
 		private final long queued = System.nanoTime();
-
-		private long batchStarted;
 
 		Write(I item, MonoSink<O> sink) {
 			this.item = item;
