@@ -136,8 +136,12 @@ class StatisticsPagesIntegrationTests {
 		// received, replied, published, on time, overdue, on-time rate, median,
 		// satisfaction
 		assertThat(cells(row(html, UNIT))).containsExactly("8", "6", "2", "2", "0", "100%", "1.0", "50% (3/6)");
-		assertThat(html).contains("Satisfaction rate by unit", "chart-satisfaction-unit", "chart-satisfaction-month",
-				"Weekly report", "Monthly report");
+		// Not the satisfaction-by-month chart: it charts the last 24 months of all the
+		// test database's letters, which other tests' imports (2019 onwards) move past
+		// 2013 once they have run, in this run or an earlier one on the same data folder.
+		// StatisticsTests (static-site) checks that chart on fixed letters.
+		assertThat(html).contains("Satisfaction rate by unit", "chart-satisfaction-unit", "Weekly report",
+				"Monthly report");
 	}
 
 	@Test
