@@ -184,6 +184,18 @@ public class LetterRegistry {
 			.all();
 	}
 
+	/**
+	 * Replaces a letter's stored duplicate signature with one the portal signed again
+	 * from its text under a newer scheme, so that the next start-up reads it as it is
+	 * instead of signing it once more.
+	 */
+	public Mono<Void> replaceSignature(long letterId, byte[] signature) {
+		return this.db.sql("update letter_screening set signature = :signature where letter_id = :id")
+			.bind("id", letterId)
+			.bind("signature", signature)
+			.then();
+	}
+
 	private Mono<Void> recordScreening(RegisteredLetter stored, NewLetter letter) {
 		Screening screening = letter.screening();
 		if (screening == null) {

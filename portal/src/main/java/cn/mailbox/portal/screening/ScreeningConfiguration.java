@@ -67,7 +67,9 @@ class ScreeningConfiguration {
 	/**
 	 * The stored signatures in their order, those of an earlier MinHash scheme signed
 	 * again from their letters' text (one query per batch), so letters received before an
-	 * upgrade still catch near-duplicates.
+	 * upgrade still catch near-duplicates. What was signed again is written back: without
+	 * that, every start-up would sign the same letters again, for as long as they stay in
+	 * the window.
 	 */
 	private static Flux<DuplicateSignature> currentSignatures(List<byte[]> stored, DuplicateIndex index,
 			LetterRegistry registry, AtomicLong resigned) {
@@ -82,11 +84,15 @@ class ScreeningConfiguration {
 			return Flux.fromIterable(signatures);
 		}
 		resigned.addAndGet(stale.size());
-		return registry.texts(stale)
-			.collectMap(LetterText::letterId)
-			.flatMapIterable((texts) -> signatures.stream()
+		return registry.texts(stale).collectMap(LetterText::letterId).flatMapMany((texts) -> {
+			List<DuplicateSignature> current = signatures.stream()
 				.map((signature) -> signedAgain(signature, texts.get(signature.letterId()), index))
-				.toList());
+				.toList();
+			return Flux.fromIterable(current)
+				.filter((signature) -> texts.containsKey(signature.letterId()))
+				.concatMap((signature) -> registry.replaceSignature(signature.letterId(), signature.toBytes()))
+				.thenMany(Flux.fromIterable(current));
+		});
 	}
 
 	/** The signature from the letter's text when it was read again (it is stale). */

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A letter stored with a signature of an earlier MinHash scheme still catches its
- * near-duplicates once the portal restarts: the rebuild signs it again from its text.
+ * near-duplicates once the portal restarts: the rebuild signs it again from its text, and
+ * stores the new signature so that the next start-up need not sign it again.
  */
 @PortalIntegrationTest
 class SignatureSchemeIntegrationTests {
@@ -37,7 +38,7 @@ class SignatureSchemeIntegrationTests {
 	ApplicationRunner rebuild;
 
 	@Test
-	void signsLettersOfAnEarlierSchemeAgainFromTheirTextOnRebuild() throws Exception {
+	void signsLettersOfAnEarlierSchemeAgainOnRebuildAndStoresTheNewSignature() throws Exception {
 		String title = "小区地下车库积水";
 		String body = randomChinese(160, new Random());
 		String number = submit(title, body);
@@ -66,6 +67,14 @@ class SignatureSchemeIntegrationTests {
 		DuplicateCheck check = this.index.check(this.index.sign(Long.MAX_VALUE, Instant.now(), null, title, edited));
 		assertThat(check).isInstanceOfSatisfying(DuplicateCheck.Near.class,
 				(near) -> assertThat(near.earliestLetterId()).isEqualTo(id));
+		byte[] written = this.db.sql("select signature from letter_screening where letter_id = :id")
+			.bind("id", id)
+			.map((row) -> row.get("signature", byte[].class))
+			.one()
+			.block();
+		assertThat(DuplicateSignature.currentScheme(written)).as("signed again and written back").isTrue();
+		assertThat(DuplicateSignature.fromBytes(written).minHash())
+			.isEqualTo(DuplicateSignature.fromBytes(stored).minHash());
 	}
 
 	private String submit(String title, String body) {
