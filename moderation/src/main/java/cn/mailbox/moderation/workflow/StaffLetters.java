@@ -62,7 +62,7 @@ public class StaffLetters {
 			sql.append(" and mailbox = :mailbox");
 		}
 		if (unit != null) {
-			sql.append(" and :unit = any(assigned_units)");
+			sql.append(" and ").append(Visibility.assignedTo("unit"));
 		}
 		sql.append(" order by received_at, id limit :limit offset :offset");
 		Instant now = this.clock.instant();

@@ -50,9 +50,21 @@ final class Visibility {
 			condition.append(" or (not restricted and mailbox = :actorUnit)");
 		}
 		if (actor.unit() != null && actor.has(Role.UNIT_OFFICER)) {
-			condition.append(" or (not restricted and :actorUnit = any(assigned_units))");
+			condition.append(" or (not restricted and ").append(assignedTo("actorUnit")).append(")");
 		}
 		return condition.append(")").toString();
+	}
+
+	/**
+	 * The letters assigned to the unit in a named parameter, in the form the partial GIN
+	 * index {@code letters_units_idx} serves: containment, since a GIN index cannot serve
+	 * {@code :unit = any(assigned_units)} (a unit officer's queue read every letter, 180
+	 * ms at 340,000 letters, 30–70 ms with the index), and a non-empty list, the index's
+	 * condition: it leaves out the letters not yet assigned, so that taking a letter in
+	 * writes nothing to it.
+	 */
+	static String assignedTo(String parameter) {
+		return "(assigned_units <> '{}' and assigned_units @> array[cast(:" + parameter + " as text)])";
 	}
 
 }

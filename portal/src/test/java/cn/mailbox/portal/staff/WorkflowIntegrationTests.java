@@ -171,6 +171,18 @@ class WorkflowIntegrationTests {
 	}
 
 	@Test
+	void filtersTheMayorsMailboxQueueByAssignedUnit() {
+		String letter = submit("help");
+		act("mod", letter, Map.of("action", "accept")).isOk();
+		act("mod", letter, Map.of("action", "assign", "unit", this.water)).isOk();
+		// Not assigned yet: in no unit's queue (and not in the units index).
+		submit("help");
+		queue("mod", this.water).jsonPath("$.items[*].trackingNumber")
+			.value((numbers) -> assertThat((List<String>) numbers).containsExactly(letter));
+		queue("mod", this.roads).jsonPath("$.items").isEmpty();
+	}
+
+	@Test
 	void givesTheMayorsMailboxEveryQueueWithCounts() {
 		String letter = submit("consultation");
 		queue("mod").jsonPath("$.counts").exists();
@@ -253,6 +265,16 @@ class WorkflowIntegrationTests {
 	private WebTestClient.BodyContentSpec queue(String who) {
 		return this.http.get()
 			.uri("/api/v1/staff/letters?state=assigned")
+			.headers((h) -> h.setBasicAuth(who + "-" + this.suffix, PASSWORD))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody();
+	}
+
+	private WebTestClient.BodyContentSpec queue(String who, String unit) {
+		return this.http.get()
+			.uri("/api/v1/staff/letters?unit={unit}", unit)
 			.headers((h) -> h.setBasicAuth(who + "-" + this.suffix, PASSWORD))
 			.exchange()
 			.expectStatus()
