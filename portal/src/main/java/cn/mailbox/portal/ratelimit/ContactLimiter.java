@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 
 import cn.mailbox.portal.ratelimit.RateLimitSettings.ActionLimits;
+import cn.mailbox.portal.screening.OwnContacts;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -60,7 +61,9 @@ public final class ContactLimiter {
 		if (phone == null) {
 			return null;
 		}
-		String digits = phone.replaceAll("\\D", "");
+		// The same digits as the sender key of the duplicate screen, without a regular
+		// expression compiled per submission.
+		String digits = OwnContacts.digits(phone);
 		if (digits.startsWith("86") && digits.length() == 13) {
 			digits = digits.substring(2);
 		}
