@@ -4,8 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -185,14 +186,23 @@ public class LetterRegistry {
 	}
 
 	/**
-	 * Replaces a letter's stored duplicate signature with one the portal signed again
-	 * from its text under a newer scheme, so that the next start-up reads it as it is
-	 * instead of signing it once more.
+	 * Replaces letters' stored duplicate signatures with ones the portal signed again
+	 * from their text under a newer scheme, so that the next start-up reads them as they
+	 * are instead of signing them once more. One statement for all of them, bound as a
+	 * batch of new letters is.
+	 * @param signatures letter id to its new signature
 	 */
-	public Mono<Void> replaceSignature(long letterId, byte[] signature) {
-		return this.db.sql("update letter_screening set signature = :signature where letter_id = :id")
-			.bind("id", letterId)
-			.bind("signature", signature)
+	public Mono<Void> replaceSignatures(Map<Long, byte[]> signatures) {
+		if (signatures.isEmpty()) {
+			return Mono.empty();
+		}
+		return this.db.sql("""
+				update letter_screening s set signature = decode(v.signature, 'hex')
+				from unnest(:ids::bigint[], :signatures::text[]) as v(letter_id, signature)
+				where s.letter_id = v.letter_id""")
+			.bind("ids", signatures.keySet().toArray(Long[]::new))
+			.bind("signatures",
+					TextArrays.literal(signatures.values().stream().map(LetterRegistry::hex).toArray(String[]::new)))
 			.then();
 	}
 

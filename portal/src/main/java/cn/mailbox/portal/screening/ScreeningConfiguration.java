@@ -3,7 +3,9 @@ package cn.mailbox.portal.screening;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import cn.mailbox.moderation.letter.LetterRegistry;
@@ -88,10 +90,13 @@ class ScreeningConfiguration {
 			List<DuplicateSignature> current = signatures.stream()
 				.map((signature) -> signedAgain(signature, texts.get(signature.letterId()), index))
 				.toList();
-			return Flux.fromIterable(current)
-				.filter((signature) -> texts.containsKey(signature.letterId()))
-				.concatMap((signature) -> registry.replaceSignature(signature.letterId(), signature.toBytes()))
-				.thenMany(Flux.fromIterable(current));
+			Map<Long, byte[]> signedAgain = new LinkedHashMap<>();
+			for (DuplicateSignature signature : current) {
+				if (texts.containsKey(signature.letterId())) {
+					signedAgain.put(signature.letterId(), signature.toBytes());
+				}
+			}
+			return registry.replaceSignatures(signedAgain).thenMany(Flux.fromIterable(current));
 		});
 	}
 
