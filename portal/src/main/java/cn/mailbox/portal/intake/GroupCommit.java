@@ -2,6 +2,7 @@ package cn.mailbox.portal.intake;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -39,15 +40,15 @@ import reactor.core.scheduler.Schedulers;
  * its own connection; writes arriving meanwhile queue and form the next batch (up to
  * {@code maxBatch}), so batches grow with the load and a lone write waits at most
  * {@code maxWait}. More than one in flight lets one batch's statements run while another
- * waits for its round trips and its log flush (on two cores it cost more CPU per letter
- * than it gained, so intake's default is one). What must not be held by a batch until it
- * commits (reserving tracking numbers) goes in {@link Writer#beforeTransaction}, which
- * commits on its own. A batch is written with {@link Writer#writeAll}; if that fails, the
- * transaction is rolled back and the batch written again one by one, each write in its
- * own savepoint, so a bad write fails alone and the others commit. Every caller's
- * {@code Mono} completes only after the commit that holds its write (or fails with the
- * commit's error). A full queue is answered at once with {@link Overloaded} (503 with
- * {@code Retry-After}, as the submission gate answers).
+ * waits for its round trips and its log flush (intake's default is two: on two cores the
+ * CPU sits idle while one batch waits for its flush). What must not be held by a batch
+ * until it commits (reserving tracking numbers) goes in {@link Writer#beforeTransaction},
+ * which commits on its own. A batch is written with {@link Writer#writeAll}; if that
+ * fails, the transaction is rolled back and the batch written again one by one, each
+ * write in its own savepoint, so a bad write fails alone and the others commit. Every
+ * caller's {@code Mono} completes only after the commit that holds its write (or fails
+ * with the commit's error). A full queue is answered at once with {@link Overloaded} (503
+ * with {@code Retry-After}, as the submission gate answers).
  * <p>
  * Two timers say where a slow answer waited: {@value #BATCH_TIMER}, each batch from
  * taking its writes to its commit (reservation, statement, log flush), and
@@ -132,12 +133,15 @@ final class GroupCommit<I, O> {
 	 */
 	Mono<O> write(I item) {
 		if (!this.grouped) {
+			List<O> value = new ArrayList<>(1);
 			return Mono.defer(() -> this.writer.writeOne(item))
+				.doOnNext(value::add)
 				.as(this.transaction::transactional)
-				.doOnSuccess((value) -> {
+				.doOnSuccess((stored) -> {
 					this.commits.incrementAndGet();
 					this.written.incrementAndGet();
-				});
+				})
+				.doFinally((signal) -> this.writer.ended(List.of(item), value.isEmpty() ? nothing(1) : value));
 		}
 		EventExecutor caller = ThreadExecutorMap.currentExecutor();
 		Mono<O> committed = Mono.create((sink) -> {
@@ -155,6 +159,10 @@ final class GroupCommit<I, O> {
 		// responses first, and Netty allocates the answer's buffers on the thread that
 		// owns them (from any other thread its allocator takes a lock).
 		return (caller != null) ? committed.publishOn(Schedulers.fromExecutor(caller)) : committed;
+	}
+
+	private static <O> List<O> nothing(int size) {
+		return Collections.nCopies(size, null);
 	}
 
 	/** Transactions committed so far. */
@@ -257,7 +265,7 @@ final class GroupCommit<I, O> {
 		Flux.fromIterable(batch)
 			.concatMap((write) -> this.db.sql("savepoint submission")
 				.then()
-				.then(Mono.defer(() -> this.writer.writeOne(write.item)))
+				.then(Mono.defer(() -> this.writer.writeAgain(write.item)))
 				.doOnNext((value) -> write.value = value)
 				.flatMap((value) -> this.db.sql("release savepoint submission").then())
 				.onErrorResume((ex) -> {
@@ -286,6 +294,13 @@ final class GroupCommit<I, O> {
 		else if (batch.size() > 1) {
 			log.warn("A group commit of {} submissions failed: {}", batch.size(), failure.toString());
 		}
+		List<I> items = new ArrayList<>(batch.size());
+		List<O> values = new ArrayList<>(batch.size());
+		for (Write<I, O> write : batch) {
+			items.add(write.item);
+			values.add(write.value);
+		}
+		this.writer.ended(items, values);
 		// The next batch starts before the callers' answers are written.
 		this.inFlight.addAndGet(-batch.size());
 		finished();
@@ -329,8 +344,24 @@ final class GroupCommit<I, O> {
 			return false;
 		}
 
-		/** Writes one item. */
+		/** Writes one item, alone in its transaction. */
 		Mono<O> writeOne(I item);
+
+		/**
+		 * Writes one item of a failed batch again, in a transaction with the batch's
+		 * other items, each in its own savepoint.
+		 */
+		default Mono<O> writeAgain(I item) {
+			return writeOne(item);
+		}
+
+		/**
+		 * The transaction that wrote these items has ended: committed, rolled back or
+		 * failed. {@code values} are in the items' order, null where an item has none (a
+		 * failed write).
+		 */
+		default void ended(List<I> items, List<O> values) {
+		}
 
 	}
 

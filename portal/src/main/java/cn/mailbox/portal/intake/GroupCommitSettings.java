@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("portal.intake.group-commit")
 public record GroupCommitSettings(@DefaultValue("true") boolean enabled, @DefaultValue("64") int maxBatch,
-		@DefaultValue("256") int maxQueued, @DefaultValue("1ms") Duration maxWait, @DefaultValue("1") int maxInFlight) {
+		@DefaultValue("256") int maxQueued, @DefaultValue("1ms") Duration maxWait, @DefaultValue("2") int maxInFlight) {
 
 	public GroupCommitSettings {
 		if (maxBatch < 1 || maxBatch > 64) {

@@ -2,6 +2,8 @@ package cn.mailbox.portal.intake;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -67,6 +69,8 @@ public class SubmitLetter {
 
 	private final ContactLimiter contactLimiter;
 
+	private final UncommittedLetters uncommitted = new UncommittedLetters();
+
 	SubmitLetter(SubmissionValidator validator, LetterRegistry registry, DatabaseClient db,
 			TransactionalOperator transaction, GroupCommitSettings groupCommit, ServerSecrets secrets,
 			SpamScreen spamScreen, ScopeScreen scopeScreen, DuplicateIndex duplicates, ContactLimiter contactLimiter,
@@ -82,6 +86,11 @@ public class SubmitLetter {
 		this.scopeScreen = scopeScreen;
 		this.duplicates = duplicates;
 		this.contactLimiter = contactLimiter;
+	}
+
+	/** Letters in the duplicate index whose transaction is still open (for tests). */
+	UncommittedLetters uncommitted() {
+		return this.uncommitted;
 	}
 
 	/** The group commit the letters go through (its counters, for tests). */
@@ -108,7 +117,7 @@ public class SubmitLetter {
 		if (idempotencyKey == null) {
 			String code = AccessCodes.generate();
 			Prepared prepared = prepare(letter, code, clientIp, locale, channel, form);
-			return limitContact(letter).then(this.groupCommit.write(new Pending(prepared, null, null, null)))
+			return limitContact(letter).then(this.groupCommit.write(new Pending(prepared, null, null)))
 				.flatMap((stored) -> answer(stored, code));
 		}
 		byte[] keyHash = AccessCodes.sha256("idempotency:" + idempotencyKey);
@@ -125,7 +134,7 @@ public class SubmitLetter {
 
 	private Mono<SubmissionResult> storeOnce(LetterSubmission letter, Prepared prepared, String code, byte[] keyHash,
 			byte[] requestHash) {
-		return limitContact(letter).then(this.groupCommit.write(new Pending(prepared, keyHash, requestHash, null)))
+		return limitContact(letter).then(this.groupCommit.write(new Pending(prepared, keyHash, requestHash)))
 			.flatMap((stored) -> answer(stored, code));
 	}
 
@@ -216,9 +225,25 @@ public class SubmitLetter {
 			return batch.stream().allMatch((pending) -> pending.keyHash() == null);
 		}
 
+		/** Letters of an ended transaction no longer make others wait. */
+		@Override
+		public void ended(List<Pending> batch, List<Stored> stored) {
+			for (Pending pending : batch) {
+				SubmitLetter.this.uncommitted.ended(pending.opening());
+			}
+		}
+
 		@Override
 		public Mono<Stored> writeOne(Pending pending) {
-			Mono<Stored> stored = store(pending);
+			return withKey(pending, store(pending, true));
+		}
+
+		@Override
+		public Mono<Stored> writeAgain(Pending pending) {
+			return withKey(pending, store(pending, false));
+		}
+
+		private Mono<Stored> withKey(Pending pending, Mono<Stored> stored) {
 			return (pending.keyHash() == null) ? stored
 					: stored.flatMap((letter) -> recordKeys(List.of(pending), List.of(letter)).thenReturn(letter));
 		}
@@ -235,20 +260,33 @@ public class SubmitLetter {
 			ReservedNumbers reserved = new ReservedNumbers(slots.stream().map(Slot::trackingNumber).toList(),
 					slots.stream().map(Slot::letterId).toList(), slots.get(0).receivedAt());
 			List<DuplicateScreening> screenings = new ArrayList<>(size);
-			for (int i = 0; i < size; i++) {
-				screenings.add(screenDuplicates(reserved.ids().get(i), reserved.receivedAt(),
-						batch.get(i).prepared().signature()));
-			}
-			return SubmitLetter.this.registry.registerAll(letters, reserved, screenings).map((registered) -> {
-				List<Stored> all = new ArrayList<>(size);
+			List<Long> repeated = new ArrayList<>(size);
+			// The whole batch at once, so that no other batch's letters come in between:
+			// what keeps the waits below from forming a cycle (UncommittedLetters).
+			synchronized (SubmitLetter.this.uncommitted) {
 				for (int i = 0; i < size; i++) {
-					all.add(new Stored(registered.get(i), ownEarlierLetter(screenings.get(i))));
+					SubmitLetter.this.uncommitted.opened(batch.get(i).opening(), reserved.ids().get(i));
+					DuplicateScreening screening = screenDuplicates(reserved.ids().get(i), reserved.receivedAt(),
+							batch.get(i).prepared().signature());
+					screenings.add(screening);
+					repeated.add(screening.duplicateOf());
 				}
-				return all;
-			})
+			}
+			return SubmitLetter.this.uncommitted.ended(repeated, new HashSet<>(reserved.ids()))
+				.then(Mono.defer(() -> SubmitLetter.this.registry.registerAll(letters, reserved, screenings)))
+				.map((registered) -> {
+					List<Stored> all = new ArrayList<>(size);
+					for (int i = 0; i < size; i++) {
+						all.add(new Stored(registered.get(i), ownEarlierLetter(screenings.get(i))));
+					}
+					return all;
+				})
 				.flatMap((all) -> recordKeys(batch, all).thenReturn(all))
 				// Rolled back: these letters never existed.
-				.doOnError((ex) -> reserved.ids().forEach(SubmitLetter.this.duplicates::remove));
+				.doOnError((ex) -> {
+					reserved.ids().forEach(SubmitLetter.this.duplicates::remove);
+					SubmitLetter.this.uncommitted.rolledBack(reserved.ids());
+				});
 		}
 
 	}
@@ -321,17 +359,31 @@ public class SubmitLetter {
 	}
 
 	/**
-	 * Stores one screened letter with what duplicate screening found.
+	 * Stores one screened letter with what duplicate screening found. Alone in its
+	 * transaction, it waits for the letter it repeats to be committed.
+	 * @param alone whether the letter is alone in its transaction; if not (a failed batch
+	 * written again one by one) it never waits, and a link to a letter of a transaction
+	 * still open is left out
 	 */
-	private Mono<Stored> store(Pending pending) {
+	private Mono<Stored> store(Pending pending, boolean alone) {
 		Prepared prepared = pending.prepared();
 		Slot slot = pending.slot();
 		Mono<RegisteredLetter> registered = (slot != null)
 				? this.registry.register(prepared.letter(), slot.trackingNumber(), slot.receivedAt())
 				: this.registry.register(prepared.letter());
 		return registered.flatMap((stored) -> {
-			DuplicateScreening screening = screenDuplicates(stored.id(), stored.receivedAt(), prepared.signature());
-			return this.registry.recordDuplicateScreening(screening)
+			this.uncommitted.opened(pending.opening(), stored.id());
+			DuplicateScreening found;
+			synchronized (this.uncommitted) {
+				found = screenDuplicates(stored.id(), stored.receivedAt(), prepared.signature());
+			}
+			boolean open = this.uncommitted.isOpen(found.duplicateOf());
+			DuplicateScreening screening = (open && !alone)
+					? new DuplicateScreening(found.letterId(), found.signature(), null, null, null) : found;
+			Mono<Void> committed = (alone && open)
+					? this.uncommitted.ended(Collections.singletonList(screening.duplicateOf()), Set.of())
+					: Mono.empty();
+			return committed.then(Mono.defer(() -> this.registry.recordDuplicateScreening(screening)))
 				.thenReturn(new Stored(stored, ownEarlierLetter(screening)))
 				.doOnError((ex) -> this.duplicates.remove(stored.id()));
 		});
@@ -373,10 +425,15 @@ public class SubmitLetter {
 	 * A screened letter waiting for its group commit, with its idempotency key if any,
 	 * and its tracking number and row id once its batch has reserved them.
 	 */
-	private record Pending(Prepared prepared, byte[] keyHash, byte[] requestHash, Slot slot) {
+	private record Pending(Prepared prepared, byte[] keyHash, byte[] requestHash, Slot slot,
+			UncommittedLetters.Opening opening) {
+
+		Pending(Prepared prepared, byte[] keyHash, byte[] requestHash) {
+			this(prepared, keyHash, requestHash, null, new UncommittedLetters.Opening());
+		}
 
 		Pending numbered(Slot reserved) {
-			return new Pending(this.prepared, this.keyHash, this.requestHash, reserved);
+			return new Pending(this.prepared, this.keyHash, this.requestHash, reserved, this.opening);
 		}
 
 	}
