@@ -1,10 +1,10 @@
 package cn.mailbox.portal.archive;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import cn.mailbox.portal.web.ApiProblemDetails;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.MessageSource;
@@ -26,12 +26,13 @@ import org.springframework.web.server.ServerWebExchange;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ArchiveProblems {
 
-	private static final String TYPE_BASE = "https://mailbox.example/problems/";
-
 	private final MessageSource messages;
 
-	ArchiveProblems(MessageSource messages) {
+	private final ApiProblemDetails problems;
+
+	ArchiveProblems(MessageSource messages, ApiProblemDetails problems) {
 		this.messages = messages;
+		this.problems = problems;
 	}
 
 	@ExceptionHandler(InvalidArchiveParameter.class)
@@ -55,12 +56,7 @@ class ArchiveProblems {
 	}
 
 	private ProblemDetail problem(HttpStatus status, String type, String key, Locale locale) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
-				this.messages.getMessage(key, null, status.getReasonPhrase(), locale));
-		problem.setType(URI.create(TYPE_BASE + type));
-		problem.setTitle(
-				this.messages.getMessage("problem.title." + status.value(), null, status.getReasonPhrase(), locale));
-		return problem;
+		return this.problems.problem(status, type, key, locale);
 	}
 
 	private static Mono<ResponseEntity<ProblemDetail>> respond(ProblemDetail problem) {

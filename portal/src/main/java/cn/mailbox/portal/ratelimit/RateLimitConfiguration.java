@@ -66,6 +66,12 @@ class RateLimitConfiguration {
 	}
 
 	@Bean
+	SubmissionAdmission submissionAdmission(Limiter limiter, RateLimitSettings settings, SubmissionGate gate,
+			OverloadSettings overload, Rejections rejections) {
+		return new SubmissionAdmission(limiter, settings, gate, overload, rejections);
+	}
+
+	@Bean
 	SheddingFilter sheddingFilter(SubmissionGate gate, OverloadSettings settings, Rejections rejections) {
 		return new SheddingFilter(gate, settings.retryAfter(), rejections);
 	}

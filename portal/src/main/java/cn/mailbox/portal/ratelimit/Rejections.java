@@ -86,15 +86,35 @@ final class Rejections {
 		headers.set("Referrer-Policy", "same-origin");
 	}
 
-	private Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String type, String key, Locale locale) {
+	/**
+	 * A refused API submission answered outside WebFlux: the same status, headers and
+	 * problem as {@link #tooManyRequests} and {@link #overloaded} write.
+	 */
+	SubmissionAdmission.Refusal refusal(HttpStatus status, Duration retryAfter, Locale locale, String path) {
+		boolean limited = status == HttpStatus.TOO_MANY_REQUESTS;
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds(retryAfter)));
+		headers.setCacheControl("no-store");
+		hardened(headers);
+		headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		return new SubmissionAdmission.Refusal(status, headers,
+				problemBody(status, limited ? "rate-limited" : "overloaded",
+						limited ? "problem.rateLimited" : "problem.overloaded", locale, path));
+	}
+
+	private byte[] problemBody(HttpStatus status, String type, String key, Locale locale, String path) {
 		Map<String, Object> problem = new LinkedHashMap<>();
 		problem.put("type", URI.create(TYPE_BASE + type).toString());
 		problem.put("title",
 				this.messages.getMessage("problem.title." + status.value(), null, status.getReasonPhrase(), locale));
 		problem.put("status", status.value());
 		problem.put("detail", this.messages.getMessage(key, null, status.getReasonPhrase(), locale));
-		problem.put("instance", exchange.getRequest().getPath().value());
-		byte[] body = this.json.writeValueAsBytes(problem);
+		problem.put("instance", path);
+		return this.json.writeValueAsBytes(problem);
+	}
+
+	private Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String type, String key, Locale locale) {
+		byte[] body = problemBody(status, type, key, locale, exchange.getRequest().getPath().value());
 		var response = exchange.getResponse();
 		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		response.getHeaders().setContentLength(body.length);

@@ -25,7 +25,7 @@ import reactor.core.publisher.Mono;
  * look them up (Spring 7's {@code HttpHeaders.headerNames()}); for every submission that
  * was 2 % of the portal's CPU. Here it is a few direct lookups.
  */
-final class ApiSecurityHeaders implements ServerHttpHeadersWriter {
+public final class ApiSecurityHeaders implements ServerHttpHeadersWriter {
 
 	private static final String CACHE_CONTROL = "Cache-Control";
 
@@ -43,9 +43,27 @@ final class ApiSecurityHeaders implements ServerHttpHeadersWriter {
 
 	@Override
 	public Mono<Void> writeHttpHeaders(ServerWebExchange exchange) {
-		HttpHeaders headers = exchange.getResponse().getHeaders();
-		if (exchange.getResponse().getStatusCode() != HttpStatus.NOT_MODIFIED && !headers.containsHeader(CACHE_CONTROL)
-				&& !headers.containsHeader(PRAGMA) && !headers.containsHeader(EXPIRES)) {
+		write(exchange.getResponse().getHeaders(), exchange.getResponse().getStatusCode() == HttpStatus.NOT_MODIFIED,
+				this.contentSecurityPolicy);
+		return this.hsts.writeHttpHeaders(exchange);
+	}
+
+	/**
+	 * The public API's security headers on an answer written outside WebFlux (intake's
+	 * direct route), after its own headers, as the chain writes them.
+	 * @param secure whether the request came over HTTPS (then also HSTS, as Spring
+	 * Security's writer sets it by default)
+	 */
+	public static void writeTo(HttpHeaders headers, boolean secure) {
+		write(headers, false, SecurityConfiguration.CONTENT_SECURITY_POLICY);
+		if (secure) {
+			addIfAbsent(headers, "Strict-Transport-Security", "max-age=31536000 ; includeSubDomains");
+		}
+	}
+
+	private static void write(HttpHeaders headers, boolean notModified, String contentSecurityPolicy) {
+		if (!notModified && !headers.containsHeader(CACHE_CONTROL) && !headers.containsHeader(PRAGMA)
+				&& !headers.containsHeader(EXPIRES)) {
 			headers.add(CACHE_CONTROL, CacheControlServerHttpHeadersWriter.CACHE_CONTROL_VALUE);
 			headers.add(PRAGMA, CacheControlServerHttpHeadersWriter.PRAGMA_VALUE);
 			headers.add(EXPIRES, CacheControlServerHttpHeadersWriter.EXPIRES_VALUE);
@@ -55,10 +73,9 @@ final class ApiSecurityHeaders implements ServerHttpHeadersWriter {
 		addIfAbsent(headers, XFrameOptionsServerHttpHeadersWriter.X_FRAME_OPTIONS, Mode.DENY.name());
 		addIfAbsent(headers, XXssProtectionServerHttpHeadersWriter.X_XSS_PROTECTION, "0");
 		addIfAbsent(headers, ContentSecurityPolicyServerHttpHeadersWriter.CONTENT_SECURITY_POLICY,
-				this.contentSecurityPolicy);
+				contentSecurityPolicy);
 		addIfAbsent(headers, ReferrerPolicyServerHttpHeadersWriter.REFERRER_POLICY,
 				ReferrerPolicy.SAME_ORIGIN.getPolicy());
-		return this.hsts.writeHttpHeaders(exchange);
 	}
 
 	private static void addIfAbsent(HttpHeaders headers, String name, String value) {

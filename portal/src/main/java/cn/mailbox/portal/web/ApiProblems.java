@@ -1,6 +1,5 @@
 package cn.mailbox.portal.web;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,25 +40,16 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
 
-	private static final String TYPE_BASE = "https://mailbox.example/problems/";
+	private final ApiProblemDetails problems;
 
-	private final MessageSource messages;
-
-	private final FieldMessages fieldMessages;
-
-	ApiProblems(MessageSource messages, FieldMessages fieldMessages) {
-		this.messages = messages;
-		this.fieldMessages = fieldMessages;
+	ApiProblems(MessageSource messages, ApiProblemDetails problems) {
+		this.problems = problems;
 		setMessageSource(messages);
 	}
 
 	@ExceptionHandler(SubmissionRejected.class)
 	Mono<ResponseEntity<ProblemDetail>> invalidSubmission(SubmissionRejected ex, ServerWebExchange exchange) {
-		Locale locale = locale(exchange);
-		List<Map<String, String>> errors = ex.errors().stream().map((error) -> fieldError(error, locale)).toList();
-		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", "problem.invalidInput", locale);
-		problem.setProperty("errors", errors);
-		return respond(problem);
+		return respond(this.problems.invalidInput(ex.errors(), locale(exchange)));
 	}
 
 	@ExceptionHandler(FeedbackRejected.class)
@@ -142,16 +132,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	}
 
 	private ProblemDetail problem(HttpStatus status, String type, String key, Locale locale) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
-				this.messages.getMessage(key, null, status.getReasonPhrase(), locale));
-		problem.setType(URI.create(TYPE_BASE + type));
-		problem.setTitle(
-				this.messages.getMessage("problem.title." + status.value(), null, status.getReasonPhrase(), locale));
-		return problem;
+		return this.problems.problem(status, type, key, locale);
 	}
 
 	private Map<String, String> fieldError(FieldError error, Locale locale) {
-		return Map.of("field", error.field(), "message", this.fieldMessages.message(error, locale));
+		return this.problems.fieldError(error, locale);
 	}
 
 	private static Mono<ResponseEntity<ProblemDetail>> respond(ProblemDetail problem) {

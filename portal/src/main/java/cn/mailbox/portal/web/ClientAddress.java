@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -66,6 +67,15 @@ public class ClientAddress {
 
 	private InetAddress resolveNow(ServerWebExchange exchange) {
 		InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+		return resolve(remote, () -> exchange.getRequest().getHeaders().getValuesAsList("X-Forwarded-For"));
+	}
+
+	/**
+	 * The client's address from the connection's peer and, when that is a trusted proxy,
+	 * the {@code X-Forwarded-For} entries (each header's comma-separated values, in
+	 * order); null when the connection has none. For routes served outside WebFlux.
+	 */
+	public InetAddress resolve(InetSocketAddress remote, Supplier<List<String>> forwardedFor) {
 		if (remote == null || remote.getAddress() == null) {
 			return null;
 		}
@@ -73,7 +83,7 @@ public class ClientAddress {
 		if (!trusted(client)) {
 			return client;
 		}
-		List<String> forwarded = exchange.getRequest().getHeaders().getValuesAsList("X-Forwarded-For");
+		List<String> forwarded = forwardedFor.get();
 		for (int i = forwarded.size() - 1; i >= 0; i--) {
 			InetAddress hop = literal(forwarded.get(i));
 			if (hop == null) {

@@ -19,7 +19,7 @@ import org.springframework.web.server.i18n.LocaleContextResolver;
  * cookie, then the browser's Accept-Language, then zh-CN. Only the two supported
  * languages are ever chosen, so every message has a translation.
  */
-class LanguageResolver implements LocaleContextResolver {
+public class LanguageResolver implements LocaleContextResolver {
 
 	static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
 
@@ -73,6 +73,14 @@ class LanguageResolver implements LocaleContextResolver {
 				.sameSite("Lax")
 				.httpOnly(true)
 				.build());
+	}
+
+	/**
+	 * The language of a request with neither {@code ?lang=} nor the cookie: by its
+	 * Accept-Language header (null when it has none). For routes served outside WebFlux.
+	 */
+	public Locale ofAcceptLanguage(String header) {
+		return fromHeader(header);
 	}
 
 	private Locale fromHeader(String header) {

@@ -2,7 +2,6 @@ package cn.mailbox.portal.web;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.server.i18n.LocaleContextResolver;
 
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
@@ -18,7 +17,7 @@ class WebConfiguration {
 
 	/** The bean name is how WebFlux finds it. */
 	@Bean
-	LocaleContextResolver localeContextResolver() {
+	LanguageResolver localeContextResolver() {
 		return new LanguageResolver();
 	}
 
