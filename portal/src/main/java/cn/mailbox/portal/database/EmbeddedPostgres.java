@@ -265,6 +265,18 @@ public final class EmbeddedPostgres {
 		Files.move(staging, this.pgdata);
 	}
 
+	/**
+	 * Written with the port at every start, so a data folder made by an older portal gets
+	 * them too. A submission surge writes 8 MB of log a second (3,000 letters of 2.8 kB);
+	 * with PostgreSQL's default {@code max_wal_size} of 1 GB a checkpoint was started by
+	 * the log's volume every 70 seconds, back to back, and each one's writes and syncs
+	 * competed with the commits' log flushes, which is where the answers' tail is
+	 * ({@code load-tests/README.md}, session 10). At 4 GB a checkpoint comes every five
+	 * minutes ({@code checkpoint_timeout}) and a surge of a few minutes rides on at most
+	 * one; the log then takes up to 4 GB of the data folder's disk.
+	 */
+	static final String WAL_SETTINGS = "max_wal_size = 4GB\n";
+
 	private void startOrReattach() throws IOException {
 		Integer running = runningPort();
 		if (running != null) {
@@ -274,7 +286,7 @@ public final class EmbeddedPostgres {
 		}
 		this.port = freePort();
 		Path conf = this.pgdata.resolve("portal.conf");
-		Files.writeString(conf, "port = " + this.port + "\n", StandardCharsets.UTF_8);
+		Files.writeString(conf, "port = " + this.port + "\n" + WAL_SETTINGS, StandardCharsets.UTF_8);
 		ownForServer(conf);
 		long started = System.nanoTime();
 		startOnPort();

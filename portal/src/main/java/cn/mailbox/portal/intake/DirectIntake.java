@@ -31,6 +31,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.HttpServerRoutes;
@@ -162,10 +163,11 @@ class DirectIntake implements NettyRouteProvider {
 	 * The answer to what went wrong, as {@code ApiProblems} or the rate limits write it.
 	 */
 	private Mono<Void> refused(HttpServerResponse response, Throwable ex, Locale locale, boolean secure, long started) {
-		if (response.hasSentHeaders()) {
-			// Netty answered already (a body it could not decode), or the answer broke
-			// off while being written: nothing more can be said.
-			log.debug("POST {} ended after its answer had started: {}", PATH, ex.toString());
+		if (ex instanceof AbortedException || response.hasSentHeaders()) {
+			// The client left before its answer (its letter, if committed, stays stored,
+			// as through WebFlux), Netty answered already (a body it could not decode),
+			// or the answer broke off while being written: nothing more can be said.
+			log.debug("POST {} ended without the portal's answer: {}", PATH, ex.toString());
 			return Mono.empty();
 		}
 		SubmissionAdmission.Refusal refusal = this.admission.refusal(ex, locale, PATH);

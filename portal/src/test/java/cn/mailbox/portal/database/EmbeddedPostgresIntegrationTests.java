@@ -39,6 +39,10 @@ class EmbeddedPostgresIntegrationTests {
 				ResultSet rows = connection.createStatement().executeQuery("select note from kept")) {
 			assertThat(rows.next()).isTrue();
 			assertThat(rows.getString(1)).isEqualTo("still here");
+			// Written at every start, so an older data folder has them too.
+			ResultSet wal = connection.createStatement().executeQuery("show max_wal_size");
+			assertThat(wal.next()).isTrue();
+			assertThat(wal.getString(1)).isEqualTo("4GB");
 		}
 		finally {
 			second.stop();
