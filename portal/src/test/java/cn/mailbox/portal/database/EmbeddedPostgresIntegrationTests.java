@@ -40,9 +40,9 @@ class EmbeddedPostgresIntegrationTests {
 			assertThat(rows.next()).isTrue();
 			assertThat(rows.getString(1)).isEqualTo("still here");
 			// Written at every start, so an older data folder has them too.
-			ResultSet wal = connection.createStatement().executeQuery("show max_wal_size");
-			assertThat(wal.next()).isTrue();
-			assertThat(wal.getString(1)).isEqualTo("4GB");
+			assertThat(setting(connection, "max_wal_size")).isEqualTo("4GB");
+			assertThat(setting(connection, "checkpoint_timeout")).isEqualTo("30s");
+			assertThat(setting(connection, "backend_flush_after")).isEqualTo("256kB");
 		}
 		finally {
 			second.stop();
@@ -93,6 +93,13 @@ class EmbeddedPostgresIntegrationTests {
 		}
 		finally {
 			server.stop();
+		}
+	}
+
+	private static String setting(Connection connection, String name) throws SQLException {
+		try (ResultSet value = connection.createStatement().executeQuery("show " + name)) {
+			assertThat(value.next()).isTrue();
+			return value.getString(1);
 		}
 	}
 
