@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -95,6 +96,17 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	Mono<ResponseEntity<ProblemDetail>> unexpected(Exception ex, ServerWebExchange exchange) {
 		if (hasCause(ex, DataBufferLimitException.class)) {
 			return tooLarge(null, exchange);
+		}
+		if (DatabaseOutage.causes(ex)) {
+			log.warn("Database unavailable on {} {}: {}", exchange.getRequest().getMethod(),
+					exchange.getRequest().getPath(), ex.toString());
+			ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "problem.unavailable",
+					locale(exchange));
+			return Mono.just(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.header(HttpHeaders.RETRY_AFTER, DatabaseOutage.retryAfterSeconds())
+				.cacheControl(CacheControl.noStore())
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.body(problem));
 		}
 		log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
 		return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "problem.internal", locale(exchange)));

@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -42,6 +43,13 @@ class PageErrors {
 		else if (ex instanceof org.springframework.security.web.server.firewall.ServerExchangeRejectedException) {
 			// A header the firewall refuses when the page first reads it.
 			exchange.getResponse().setStatusCode(HttpStatus.BAD_REQUEST);
+		}
+		else if (DatabaseOutage.causes(ex)) {
+			log.warn("Database unavailable on page {}: {}", exchange.getRequest().getPath(), ex.toString());
+			exchange.getResponse().setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+			exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, DatabaseOutage.retryAfterSeconds());
+			model.addAttribute("messageKey", "error.unavailable");
+			return "error-page";
 		}
 		else {
 			log.error("Unexpected error on page {}", exchange.getRequest().getPath(), ex);

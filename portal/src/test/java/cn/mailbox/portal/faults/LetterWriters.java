@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,8 +20,8 @@ import java.util.regex.Pattern;
  * Citizens writing without pause from a few threads. Every letter is different and holds
  * characters that a careless store would change (an emoji outside the BMP, quotes, a
  * backslash, line breaks, a tab); every 201 is remembered with what was sent. Anything
- * else (a refused connection while the portal is down, a 500 while the database restarts)
- * is only counted: the writer was told it failed.
+ * else (a refused connection while the portal is down, a 503 while the database restarts)
+ * is counted, by status for answers: the writer was told it failed.
  */
 final class LetterWriters implements AutoCloseable {
 
@@ -35,6 +36,8 @@ final class LetterWriters implements AutoCloseable {
 	private final AtomicInteger sequence = new AtomicInteger();
 
 	private final AtomicInteger failed = new AtomicInteger();
+
+	private final Map<Integer, AtomicInteger> refusedByStatus = new ConcurrentHashMap<>();
 
 	private final List<Thread> threads = new ArrayList<>();
 
@@ -59,6 +62,13 @@ final class LetterWriters implements AutoCloseable {
 
 	int failed() {
 		return this.failed.get();
+	}
+
+	/** How many answers came with each status other than 201. */
+	Map<Integer, Integer> refusedByStatus() {
+		Map<Integer, Integer> counts = new TreeMap<>();
+		this.refusedByStatus.forEach((status, count) -> counts.put(status, count.get()));
+		return counts;
 	}
 
 	/**
@@ -94,6 +104,8 @@ final class LetterWriters implements AutoCloseable {
 					this.lastAckStartedAt.accumulateAndGet(started, Math::max);
 					continue;
 				}
+				this.refusedByStatus.computeIfAbsent(response.statusCode(), (status) -> new AtomicInteger())
+					.incrementAndGet();
 				this.failed.incrementAndGet();
 			}
 			catch (InterruptedException ex) {

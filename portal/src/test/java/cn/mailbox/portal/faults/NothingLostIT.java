@@ -82,19 +82,27 @@ class NothingLostIT {
 					CompletableFuture<Integer> importing = CompletableFuture
 						.supplyAsync(() -> importBatch(portal, token, batchSize));
 					Thread.sleep(2000 + random.nextInt(6000));
-					long faultAt = System.nanoTime();
-					switch (fault) {
+					// Taken once the kill has been sent: a letter begun before that and
+					// answered after it is not one the recovered system accepted.
+					long faultAt = switch (fault) {
 						case PORTAL -> {
 							portal.kill();
+							long killed = System.nanoTime();
 							portal.start();
+							yield killed;
 						}
-						case DATABASE -> portal.killDatabase();
+						case DATABASE -> {
+							portal.killDatabase();
+							yield System.nanoTime();
+						}
 						case BOTH -> {
 							portal.killDatabase();
 							portal.kill();
+							long killed = System.nanoTime();
 							portal.start();
+							yield killed;
 						}
-					}
+					};
 					portal.awaitReady(RECOVERY_TIMEOUT);
 					long firstAccepted = writers.awaitAcknowledgedAfter(faultAt, RECOVERY_TIMEOUT);
 					Integer imported = importing.join();
@@ -120,8 +128,12 @@ class NothingLostIT {
 				writers.close();
 				Map<String, Acknowledged> all = writers.acknowledged();
 				verifyStored(portal, all);
-				say("total: %d cycles, %d letters acknowledged, 0 lost or changed, %d refused or cut off while down; %d imports answered, %d cut off",
-						cycles, all.size(), writers.failed(), importedBatches.size(), interruptedImports);
+				say("total: %d cycles, %d letters acknowledged, 0 lost or changed, %d refused or cut off while down (answers by status: %s); %d imports answered, %d cut off",
+						cycles, all.size(), writers.failed(), writers.refusedByStatus(), importedBatches.size(),
+						interruptedImports);
+				// An outage is told as one (503, Retry-After), never as a defect (500).
+				assertThat(writers.refusedByStatus().keySet()).as("statuses of answers other than 201")
+					.allSatisfy((status) -> assertThat(status).isEqualTo(503));
 			}
 		}
 		finally {

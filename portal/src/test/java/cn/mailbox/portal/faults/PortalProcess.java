@@ -97,12 +97,31 @@ final class PortalProcess implements AutoCloseable {
 		return pid;
 	}
 
-	/** A JDBC connection to the embedded server, found the way an operator would. */
-	Connection connect() throws IOException, SQLException {
-		List<String> lines = Files.readAllLines(pgdata().resolve("postmaster.pid"));
+	/**
+	 * A JDBC connection to the embedded server, found the way an operator would. Waits up
+	 * to a minute for a server that is not accepting connections: after a database kill
+	 * the portal's supervisor restarts it within seconds, and a check may come first (a
+	 * letter begun just before the kill can still be committed by a backend that has not
+	 * yet noticed its postmaster is gone, and so count as accepted after the fault).
+	 */
+	Connection connect() throws IOException, SQLException, InterruptedException {
 		String password = Files.readString(this.dataDir.resolve("postgres/password")).trim();
-		return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + lines.get(3).trim() + "/postgres",
-				"mailbox", password);
+		long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+		while (true) {
+			try {
+				List<String> lines = Files.readAllLines(pgdata().resolve("postmaster.pid"));
+				return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + lines.get(3).trim() + "/postgres",
+						"mailbox", password);
+			}
+			catch (IOException | SQLException | IndexOutOfBoundsException notAccepting) {
+				boolean down = !(notAccepting instanceof SQLException sql) || sql.getSQLState() == null
+						|| sql.getSQLState().startsWith("08") || sql.getSQLState().equals("57P03");
+				if (!down || System.nanoTime() > deadline) {
+					throw notAccepting;
+				}
+				Thread.sleep(200);
+			}
+		}
 	}
 
 	/**
