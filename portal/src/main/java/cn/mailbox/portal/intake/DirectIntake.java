@@ -14,7 +14,6 @@ import cn.mailbox.portal.screening.FormSignals;
 import cn.mailbox.portal.security.ApiSecurityHeaders;
 import cn.mailbox.portal.web.ApiProblemDetails;
 import cn.mailbox.portal.web.ClientAddress;
-import cn.mailbox.portal.web.DatabaseOutage;
 import cn.mailbox.portal.web.LanguageResolver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -174,17 +173,6 @@ class DirectIntake implements NettyRouteProvider {
 		SubmissionAdmission.Refusal refusal = this.admission.refusal(ex, locale, PATH);
 		if (refusal != null) {
 			return send(response, refusal.status(), refusal.headers(), refusal.body(), secure, started, ex);
-		}
-		if (DatabaseOutage.causes(ex)) {
-			log.warn("Database unavailable on POST {}: {}", PATH, ex.toString());
-			HttpHeaders headers = new HttpHeaders();
-			headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-			headers.set(HttpHeaders.RETRY_AFTER, DatabaseOutage.retryAfterSeconds());
-			headers.setCacheControl("no-store");
-			ProblemDetail problem = this.problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
-					"problem.unavailable", locale);
-			return send(response, HttpStatus.SERVICE_UNAVAILABLE, headers, this.problems.toJson(problem, PATH), secure,
-					started, ex);
 		}
 		ProblemDetail problem = switch (ex) {
 			case SubmissionRejected rejected -> this.problems.invalidInput(rejected.errors(), locale);

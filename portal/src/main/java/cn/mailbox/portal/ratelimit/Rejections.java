@@ -88,18 +88,17 @@ final class Rejections {
 
 	/**
 	 * A refused API submission answered outside WebFlux: the same status, headers and
-	 * problem as {@link #tooManyRequests} and {@link #overloaded} write.
+	 * problem as {@link #tooManyRequests} and {@link #overloaded} write, or (type
+	 * {@code unavailable}) as {@code ApiProblems} writes for a database out of reach.
 	 */
-	SubmissionAdmission.Refusal refusal(HttpStatus status, Duration retryAfter, Locale locale, String path) {
-		boolean limited = status == HttpStatus.TOO_MANY_REQUESTS;
+	SubmissionAdmission.Refusal refusal(HttpStatus status, Duration retryAfter, String type, String problemKey,
+			Locale locale, String path) {
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds(retryAfter)));
 		headers.setCacheControl("no-store");
 		hardened(headers);
 		headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-		return new SubmissionAdmission.Refusal(status, headers,
-				problemBody(status, limited ? "rate-limited" : "overloaded",
-						limited ? "problem.rateLimited" : "problem.overloaded", locale, path));
+		return new SubmissionAdmission.Refusal(status, headers, problemBody(status, type, problemKey, locale, path));
 	}
 
 	private byte[] problemBody(HttpStatus status, String type, String key, Locale locale, String path) {

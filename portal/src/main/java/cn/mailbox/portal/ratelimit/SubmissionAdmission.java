@@ -3,6 +3,9 @@ package cn.mailbox.portal.ratelimit;
 import java.net.InetAddress;
 import java.util.Locale;
 
+import cn.mailbox.portal.web.DatabaseOutage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import reactor.core.publisher.Mono;
@@ -15,6 +18,8 @@ import reactor.core.publisher.Mono;
  * permit.
  */
 public final class SubmissionAdmission {
+
+	private static final Logger log = LoggerFactory.getLogger(SubmissionAdmission.class);
 
 	private final Limiter limiter;
 
@@ -54,14 +59,22 @@ public final class SubmissionAdmission {
 	/**
 	 * The answer to a submission refused by a rate limit or for overload (429 or 503 with
 	 * {@code Retry-After}, as the filters and {@code RateLimitedAdvice} write it), or
-	 * null when {@code error} is neither.
+	 * failed because the database was out of reach (503 with {@code Retry-After}, as
+	 * {@code ApiProblems} writes it), or null when {@code error} is none of these.
 	 */
 	public Refusal refusal(Throwable error, Locale locale, String path) {
 		if (error instanceof RateLimited limited) {
-			return this.rejections.refusal(HttpStatus.TOO_MANY_REQUESTS, limited.retryAfter(), locale, path);
+			return this.rejections.refusal(HttpStatus.TOO_MANY_REQUESTS, limited.retryAfter(), "rate-limited",
+					"problem.rateLimited", locale, path);
 		}
 		if (error instanceof Overloaded) {
-			return this.rejections.refusal(HttpStatus.SERVICE_UNAVAILABLE, this.overload.retryAfter(), locale, path);
+			return this.rejections.refusal(HttpStatus.SERVICE_UNAVAILABLE, this.overload.retryAfter(), "overloaded",
+					"problem.overloaded", locale, path);
+		}
+		if (DatabaseOutage.causes(error)) {
+			log.warn("Database unavailable on POST {}: {}", path, error.toString());
+			return this.rejections.refusal(HttpStatus.SERVICE_UNAVAILABLE, DatabaseOutage.RETRY_AFTER, "unavailable",
+					"problem.unavailable", locale, path);
 		}
 		return null;
 	}

@@ -1,5 +1,6 @@
 package cn.mailbox.portal.web;
 
+import java.net.ConnectException;
 import java.time.Duration;
 
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
@@ -42,11 +43,8 @@ public final class DatabaseOutage {
 			if (cause instanceof DataAccessResourceFailureException || cause instanceof CannotCreateTransactionException
 					|| cause instanceof R2dbcNonTransientResourceException
 					|| cause instanceof R2dbcTransientResourceException || cause instanceof R2dbcTimeoutException
-					|| cause instanceof java.net.ConnectException) {
+					|| cause instanceof ConnectException) {
 				return true;
-			}
-			if (cause.getCause() == cause) {
-				break;
 			}
 		}
 		return false;

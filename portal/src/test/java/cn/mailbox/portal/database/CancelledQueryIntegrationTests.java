@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
@@ -158,7 +159,7 @@ class CancelledQueryIntegrationTests {
 	/** Takes one row, then never asks for more and never cancels. */
 	private static final class Stalled extends BaseSubscriber<String> {
 
-		final java.util.concurrent.CompletableFuture<String> first = new java.util.concurrent.CompletableFuture<>();
+		final CompletableFuture<String> first = new CompletableFuture<>();
 
 		@Override
 		protected void hookOnSubscribe(Subscription subscription) {
